@@ -1,0 +1,15 @@
+"""PHYG004 autograder: generate stubs and solutions, grade weeks, release student repositories.
+
+Modules, one idea each:
+  course        course.toml: weeks, tasks, points, limits
+  markers       ### BEGIN/END SOLUTION regions in .py files and notebook cells
+  generate      source/ -> assignments/ (stubs) + solutions/ (reference)
+  submission    lazy loading of a student's module for the tests
+  checks        assertion helpers that explain failures in physics words
+  pytest_plugin task markers, hypothesis profiles, the result stream the grader reads
+  runner        runs a week's tests in a guarded child process
+  results       scores and the three report formats (table, Gradescope, Classroom)
+  variants      grades buggy and correct alternative implementations (tests of the tests)
+  release       one week's standalone student repository
+  cli           the command line: python -m autograder ...
+"""

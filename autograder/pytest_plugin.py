@@ -1,0 +1,147 @@
+"""The pytest side of grading: task markers, hypothesis profiles, and the result stream.
+
+Loaded by tests/conftest.py, so ``python -m pytest tests/week01_gradient_descent`` works for a
+student exactly as it does inside the grader.  Options:
+
+  --submission DIR        the folder laid out like assignments/ (default: assignments/)
+  --autograder-results F  append one JSON line per event (collected/start/end/finished);
+                          the grader's parent process reads it and computes the score
+  --autograder-resume F   JSON {"done": [...nodeids], "failed_tasks": [...]}: after a crash
+                          the grader restarts pytest without the tests already accounted for
+  --autograder-fail-fast  once a test of a task fails, skip that task's remaining tests
+                          (the task earns nothing anyway; this keeps grading fast)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+from autograder.feedback import describe_failure, test_title
+from autograder.submission import SUBMISSION_ENV
+
+settings.register_profile(
+    "student",  # fast and random: every run explores new inputs, failures are replayed
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+)
+settings.register_profile(
+    "grading",  # the same code gets the same grade on every run and every machine
+    max_examples=25,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=False,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+    suppress_health_check=list(HealthCheck),
+)
+settings.load_profile("student")
+
+# Tests run JAX in float64 on the CPU (SPEC.md); set before any test imports jax.
+os.environ.setdefault("JAX_ENABLE_X64", "1")
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+
+
+class StudentAbort(Exception):
+    """The code under test raised SystemExit or KeyboardInterrupt; it fails only this test."""
+
+
+def task_of(item) -> str | None:
+    marker = item.get_closest_marker("task")
+    return marker.args[0] if marker and marker.args else None
+
+
+def _docstring(item) -> str | None:
+    return getattr(getattr(item, "obj", None), "__doc__", None)
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("autograder")
+    group.addoption("--submission", default=None, help="folder laid out like assignments/")
+    group.addoption("--autograder-results", default=None, help="JSON-lines result stream")
+    group.addoption("--autograder-resume", default=None, help="JSON of tests already graded")
+    group.addoption("--autograder-fail-fast", action="store_true",
+                    help="skip a task's remaining tests after its first failure")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "task(name): the course.toml task this test belongs to")
+    submission = config.getoption("--submission") or os.environ.get(SUBMISSION_ENV)
+    submission = Path(submission) if submission else config.rootpath / "assignments"
+    os.environ[SUBMISSION_ENV] = str(submission.resolve())
+    config.pluginmanager.register(GradingSession(config), "autograder-session")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem):
+    try:
+        return (yield)
+    except (SystemExit, KeyboardInterrupt) as error:
+        raise StudentAbort(f"the code under test raised {type(error).__name__}({error})") from None
+
+
+class GradingSession:
+    """Per-run state: which tests are done, which tasks failed, and the event stream."""
+
+    def __init__(self, config):
+        path = config.getoption("--autograder-results")
+        self.stream = open(path, "a", encoding="utf-8") if path else None
+        self.fail_fast = config.getoption("--autograder-fail-fast")
+        resume = config.getoption("--autograder-resume")
+        previous = json.loads(Path(resume).read_text()) if resume else {}
+        self.done = set(previous.get("done", []))
+        self.failed_tasks = set(previous.get("failed_tasks", []))
+        self.submission = Path(os.environ[SUBMISSION_ENV])
+        self.outcomes: dict[str, tuple[str, str]] = {}
+
+    def emit(self, **event):
+        if self.stream is not None:
+            self.stream.write(json.dumps(event) + "\n")
+            self.stream.flush()
+            os.fsync(self.stream.fileno())
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config, items):
+        skipped = [item for item in items if item.nodeid in self.done]
+        if skipped:
+            config.hook.pytest_deselected(items=skipped)
+            items[:] = [item for item in items if item.nodeid not in self.done]
+        self.emit(event="collected", tests=[
+            {"nodeid": item.nodeid, "task": task_of(item), "title": test_title(_docstring(item), item.name)}
+            for item in items
+        ])
+
+    def pytest_runtest_setup(self, item):
+        self.emit(event="start", nodeid=item.nodeid)
+        if self.fail_fast and task_of(item) in self.failed_tasks:
+            pytest.skip(f"task {task_of(item)} has already failed")
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        report = yield
+        if report.failed and call.excinfo is not None:
+            report.autograder_feedback = describe_failure(
+                call.excinfo.value, _docstring(item), item.name, self.submission)
+        if report.failed and task_of(item):
+            self.failed_tasks.add(task_of(item))
+        outcome, _ = self.outcomes.get(item.nodeid, ("passed", ""))
+        if report.failed and outcome != "failed":
+            self.outcomes[item.nodeid] = ("failed", getattr(report, "autograder_feedback", "failed"))
+        elif report.skipped and outcome == "passed":
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            self.outcomes[item.nodeid] = ("skipped", reason.removeprefix("Skipped: "))
+        return report
+
+    def pytest_runtest_logfinish(self, nodeid, location):
+        outcome, feedback = self.outcomes.pop(nodeid, ("passed", ""))
+        self.emit(event="end", nodeid=nodeid, outcome=outcome, feedback=feedback)
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        self.emit(event="finished", exitstatus=int(exitstatus))
+        if self.stream is not None:
+            self.stream.close()
