@@ -57,6 +57,10 @@ def _falsifying_example(error: BaseException) -> str:
     return ("\n" + notes[0]) if notes else ""
 
 
+def timeout_feedback(title: str, seconds: float) -> str:
+    return f"{title}\ntook longer than {float(seconds):g} s: an infinite loop, or far too slow"
+
+
 def describe_failure(error: BaseException, docstring: str | None, name: str,
                      submission: Path | None) -> str:
     """Feedback for a test that raised `error`."""
@@ -69,8 +73,6 @@ def describe_failure(error: BaseException, docstring: str | None, name: str,
     hint = test_hint(docstring)
     if isinstance(error, AssertionError):
         evidence = str(error).strip()
-    elif type(error).__name__ == "Failed" and "Timeout" in str(error):
-        evidence = f"took too long ({str(error).strip().splitlines()[0]}): an infinite loop, or far too slow"
     else:
         evidence = (f"{type(error).__name__} raised{_where_in_submission(error, submission)}: "
                     f"{str(error).strip()}")

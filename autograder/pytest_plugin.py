@@ -10,6 +10,7 @@ student exactly as it does inside the grader.  Options:
                           the grader restarts pytest without the tests already accounted for
   --autograder-fail-fast  once a test of a task fails, skip that task's remaining tests
                           (the task earns nothing anyway; this keeps grading fast)
+  --autograder-tasks A,B  run only the tests of these tasks
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from autograder.feedback import describe_failure, test_title
+from autograder.feedback import describe_failure, test_title, timeout_feedback
 from autograder.submission import SUBMISSION_ENV
 
 settings.register_profile(
@@ -67,6 +68,7 @@ def pytest_addoption(parser):
     group.addoption("--autograder-resume", default=None, help="JSON of tests already graded")
     group.addoption("--autograder-fail-fast", action="store_true",
                     help="skip a task's remaining tests after its first failure")
+    group.addoption("--autograder-tasks", default=None, help="comma-separated tasks to run")
 
 
 def pytest_configure(config):
@@ -95,6 +97,8 @@ class GradingSession:
         resume = config.getoption("--autograder-resume")
         previous = json.loads(Path(resume).read_text()) if resume else {}
         self.done = set(previous.get("done", []))
+        tasks = config.getoption("--autograder-tasks")
+        self.tasks = set(tasks.split(",")) if tasks else None
         self.failed_tasks = set(previous.get("failed_tasks", []))
         self.submission = Path(os.environ[SUBMISSION_ENV])
         self.outcomes: dict[str, tuple[str, str]] = {}
@@ -107,10 +111,13 @@ class GradingSession:
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config, items):
-        skipped = [item for item in items if item.nodeid in self.done]
-        if skipped:
-            config.hook.pytest_deselected(items=skipped)
-            items[:] = [item for item in items if item.nodeid not in self.done]
+        def wanted(item):
+            return item.nodeid not in self.done and (self.tasks is None or task_of(item) in self.tasks)
+
+        dropped = [item for item in items if not wanted(item)]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = [item for item in items if wanted(item)]
         self.emit(event="collected", tests=[
             {"nodeid": item.nodeid, "task": task_of(item), "title": test_title(_docstring(item), item.name)}
             for item in items
@@ -124,18 +131,24 @@ class GradingSession:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item, call):
         report = yield
-        if report.failed and call.excinfo is not None:
-            report.autograder_feedback = describe_failure(
-                call.excinfo.value, _docstring(item), item.name, self.submission)
         if report.failed and task_of(item):
             self.failed_tasks.add(task_of(item))
         outcome, _ = self.outcomes.get(item.nodeid, ("passed", ""))
-        if report.failed and outcome != "failed":
-            self.outcomes[item.nodeid] = ("failed", getattr(report, "autograder_feedback", "failed"))
+        if report.failed and outcome == "passed":
+            self.outcomes[item.nodeid] = self._failure(item, call)
         elif report.skipped and outcome == "passed":
             reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
             self.outcomes[item.nodeid] = ("skipped", reason.removeprefix("Skipped: "))
         return report
+
+    def _failure(self, item, call) -> tuple[str, str]:
+        error = call.excinfo.value if call.excinfo is not None else None
+        if error is None:
+            return "failed", "failed"
+        if type(error).__name__ == "Failed" and str(error).startswith("Timeout"):
+            return "timeout", timeout_feedback(test_title(_docstring(item), item.name),
+                                               item.config.getoption("timeout"))
+        return "failed", describe_failure(error, _docstring(item), item.name, self.submission)
 
     def pytest_runtest_logfinish(self, nodeid, location):
         outcome, feedback = self.outcomes.pop(nodeid, ("passed", ""))

@@ -1,0 +1,171 @@
+"""Scores of a graded week and their three renderings, computed once so that they agree.
+
+A task earns its points when it has tests and every one of them passed (one task is one
+GitHub Classroom step, which passes or fails as a whole).  The readable table, Gradescope's
+results.json and the Classroom reporter payload are all views of one `WeekResult`.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import re
+import textwrap
+
+from autograder.course import Week
+from autograder.runner import TestResult
+
+STATUS_WORDS = {
+    "passed": "passed",
+    "not implemented": "not implemented yet",
+    "failed": "failed",
+    "timeout": "timed out",
+    "crashed": "crashed",
+    "not run": "not run",
+    "no tests": "no tests",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class TaskResult:
+    name: str
+    max_points: float
+    status: str  # a key of STATUS_WORDS
+    feedback: str
+    tests_passed: int
+    tests_total: int
+
+    @property
+    def points(self) -> float:
+        return self.max_points if self.status == "passed" else 0.0
+
+    @property
+    def summary(self) -> str:
+        """The first line of the feedback: what the table shows."""
+        return self.feedback.strip().splitlines()[0] if self.feedback.strip() else ""
+
+
+@dataclasses.dataclass(frozen=True)
+class WeekResult:
+    week: Week
+    tasks: tuple[TaskResult, ...]
+    seconds: float
+
+    @property
+    def score(self) -> float:
+        return sum(task.points for task in self.tasks)
+
+    @property
+    def max_score(self) -> float:
+        return sum(task.max_points for task in self.tasks)
+
+
+def _task_status(tests: list[TestResult]) -> tuple[str, str]:
+    if not tests:
+        return "no tests", "this task has no tests (a course bug: tell the instructor)"
+    for test in tests:
+        if test.outcome in ("failed", "timeout", "crashed"):
+            if "is not implemented yet" in test.feedback.splitlines()[0]:
+                return "not implemented", test.feedback
+            return ("failed" if test.outcome == "failed" else test.outcome), test.feedback
+    for test in tests:
+        if test.outcome != "passed":
+            return "not run", test.feedback or f"{test.title}: {test.outcome}"
+    return "passed", f"all {len(tests)} checks passed"
+
+
+def score_week(week: Week, tests: list[TestResult], seconds: float, tasks: list[str] | None = None) -> WeekResult:
+    results = []
+    for task in week.tasks:
+        if tasks and task.name not in tasks:
+            continue
+        mine = [test for test in tests if test.task == task.name]
+        status, feedback = _task_status(mine)
+        results.append(TaskResult(task.name, task.points, status, feedback,
+                                  sum(t.outcome == "passed" for t in mine), len(mine)))
+    return WeekResult(week, tuple(results), seconds)
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def render_table(result: WeekResult, submission_label: str) -> str:
+    week = result.week
+    name_width = max(len("task"), *(len(t.name) for t in result.tasks))
+    rows = [f"PHYG004 week {week.number}: {week.title}  (submission: {submission_label})", ""]
+    rows.append(f"  {'task':<{name_width}}  {'points':>7}  {'status':<19}  feedback")
+    for task in result.tasks:
+        points = f"{_points(task.points)}/{_points(task.max_points)}"
+        summary = textwrap.shorten(task.summary, width=80, placeholder=" ...")
+        rows.append(f"  {task.name:<{name_width}}  {points:>7}  {STATUS_WORDS[task.status]:<19}  {summary}")
+    details = [t for t in result.tasks if t.status not in ("passed", "not implemented")]
+    if details:
+        rows += ["", "Details of the failed tasks:"]
+        for task in details:
+            rows += ["", f"[{task.name}]", textwrap.indent(task.feedback.strip(), "    ")]
+    rows += ["", f"Points {_points(result.score)}/{_points(result.max_score)}"
+                 f"   ({result.seconds:.1f} s)"]
+    return "\n".join(rows)
+
+
+def gradescope_json(result: WeekResult) -> dict:
+    """Gradescope's results.json: top-level score, and one entry a task."""
+    return {
+        "score": result.score,
+        "execution_time": round(result.seconds, 2),
+        "output": f"PHYG004 week {result.week.number}: {result.week.title}",
+        "tests": [
+            {
+                "name": task.name,
+                "score": task.points,
+                "max_score": task.max_points,
+                "status": "passed" if task.status == "passed" else "failed",
+                "output": task.feedback,
+                "extra_data": {"status": task.status, "tests_passed": task.tests_passed,
+                               "tests_total": task.tests_total},
+            }
+            for task in result.tasks
+        ],
+    }
+
+
+def runner_id(task_name: str) -> str:
+    """The id of a task's step in the Classroom workflow (letters, digits and dashes)."""
+    return re.sub(r"[^a-z0-9]+", "-", task_name.lower()).strip("-")
+
+
+def classroom_payload(task: TaskResult) -> dict:
+    """What classroom-resources/autograding-command-grader reports for one task's step."""
+    status = "pass" if task.status == "passed" else "fail"
+    return {
+        "version": 1,
+        "status": status,
+        "max_score": task.max_points,
+        "tests": [{
+            "name": task.name, "status": status, "score": task.points, "message": task.feedback,
+            "test_code": "", "filename": "", "line_no": 0, "duration": 0,
+        }],
+    }
+
+
+def classroom_report(result: WeekResult) -> dict:
+    """The grading reporter's input: `runners`, and the env variable of each runner's result."""
+    ids = [runner_id(task.name) for task in result.tasks]
+    env = {
+        f"{rid.upper()}_RESULTS": base64.b64encode(json.dumps(classroom_payload(task)).encode()).decode()
+        for rid, task in zip(ids, result.tasks)
+    }
+    return {"runners": ",".join(ids), "env": env,
+            "score": result.score, "max_score": result.max_score}
+
+
+def week_result_from_gradescope(week: Week, data: dict) -> WeekResult:
+    """Read back a results.json written by `gradescope_json` (the Classroom steps use it)."""
+    tasks = tuple(
+        TaskResult(entry["name"], entry["max_score"], entry["extra_data"]["status"], entry["output"],
+                   entry["extra_data"]["tests_passed"], entry["extra_data"]["tests_total"])
+        for entry in data["tests"]
+    )
+    return WeekResult(week, tasks, data.get("execution_time", 0.0))

@@ -1,0 +1,80 @@
+"""Tests of the tests: grade every buggy and correct variant of a week's modules.
+
+A variant is a file ``tests/<week>/variants/<module stem>/{buggy,correct}_*.py`` appended to
+the reference module (its definitions replace the reference's).  It declares
+``EXPECT_FAILING = [...]``: the tasks that must lose their points (empty for a correct
+alternative).  The grader must fail exactly those tasks and give full points to the rest.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import shutil
+import tempfile
+from pathlib import Path
+
+from autograder.course import Course, CourseError, Week
+from autograder.results import score_week
+from autograder.runner import run_week
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    path: Path
+    module: str  # e.g. "descent.py"
+    expect_failing: frozenset[str]
+    description: str
+
+    @property
+    def name(self) -> str:
+        return f"{Path(self.module).stem}/{self.path.stem}"
+
+
+def load_variant(path: Path, week: Week) -> Variant:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    expected = None
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "EXPECT_FAILING" for t in node.targets):
+            expected = frozenset(ast.literal_eval(node.value))
+    if expected is None:
+        raise CourseError(f"{path}: a variant must set EXPECT_FAILING = [...]")
+    if path.stem.startswith("correct_") and expected:
+        raise CourseError(f"{path}: a correct variant must expect no failing task")
+    if path.stem.startswith("buggy_") and not expected:
+        raise CourseError(f"{path}: a buggy variant must name the tasks it breaks")
+    unknown = expected - {task.name for task in week.tasks}
+    if unknown:
+        raise CourseError(f"{path}: EXPECT_FAILING names unknown tasks {sorted(unknown)}")
+    module = f"{path.parent.name}.py"
+    if module not in week.modules:
+        raise CourseError(f"{path}: folder {path.parent.name}/ matches no module of week {week.number}")
+    first_line = (ast.get_docstring(tree) or "").strip().splitlines()
+    return Variant(path, module, expected, first_line[0] if first_line else "")
+
+
+def week_variants(course: Course, week: Week) -> list[Variant]:
+    folder = course.root / "tests" / week.folder / "variants"
+    paths = sorted(folder.glob("*/buggy_*.py")) + sorted(folder.glob("*/correct_*.py"))
+    return [load_variant(path, week) for path in paths]
+
+
+@dataclasses.dataclass(frozen=True)
+class VariantOutcome:
+    variant: Variant
+    failing: frozenset[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.failing == self.variant.expect_failing
+
+
+def grade_variant(course: Course, week: Week, variant: Variant) -> VariantOutcome:
+    with tempfile.TemporaryDirectory(prefix="variant-") as tmp:
+        submission = Path(tmp)
+        shutil.copytree(course.root / "solutions" / week.folder, submission / week.folder)
+        module = submission / week.folder / variant.module
+        module.write_text(module.read_text(encoding="utf-8") + f"\n\n# --- variant {variant.name} ---\n"
+                          + variant.path.read_text(encoding="utf-8"), encoding="utf-8")
+        result = score_week(week, run_week(course, week, submission), 0.0)
+    return VariantOutcome(variant, frozenset(t.name for t in result.tasks if t.status != "passed"))

@@ -1,0 +1,21 @@
+"""A toy module for the framework's tests."""
+
+import numpy as np
+
+GIVEN_CONSTANT = 2.0
+
+
+def add(a, b):
+    """Return a + b."""
+    ### BEGIN SOLUTION
+    return a + b
+    ### END SOLUTION
+
+
+def scale(x, k):
+    """Return k * x for an array x; k must be positive."""
+    ### BEGIN SOLUTION
+    if k <= 0:
+        raise ValueError("k must be positive")
+    return k * np.asarray(x)
+    ### END SOLUTION

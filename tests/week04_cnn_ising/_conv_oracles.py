@@ -1,0 +1,63 @@
+"""Oracles and inputs shared by the tests of conv.py (not collected: the name starts with _).
+
+The oracles are written independently of any student code: the convolution is
+`jax.lax.conv_general_dilated` (a cross-correlation, as in deep learning) on a lattice
+padded by wrapping around (`jnp.pad(..., mode="wrap")`), the pooling is an explicit loop
+over windows.  Inputs come from a seed so that hypothesis draws values, never shapes, and
+JAX compiles for a handful of shapes only.
+"""
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+# The one set of shapes most tests use: a batch of 2 lattices 6 x 6, a 3 x 3 kernel, 2 -> 3 channels.
+B, L, K, C_IN, C_OUT = 2, 6, 3, 2, 3
+
+
+def conv_oracle(x, w, b):
+    """Periodic cross-correlation: wrap-pad by K//2 on each side, then a 'VALID' lax convolution."""
+    pad = w.shape[0] // 2
+    padded = jnp.pad(jnp.asarray(x, float), ((0, 0), (pad, pad), (pad, pad), (0, 0)), mode="wrap")
+    out = jax.lax.conv_general_dilated(padded, jnp.asarray(w, float), window_strides=(1, 1),
+                                       padding="VALID", dimension_numbers=("NHWC", "HWIO", "NHWC"))
+    return out + jnp.asarray(b, float)
+
+
+def pool_oracle(x, k, reduce):
+    """`reduce` (np.max or np.mean) of every non-overlapping k x k window, by an explicit loop."""
+    x = np.asarray(x, float)
+    n, size, _, channels = x.shape
+    out = np.empty((n, size // k, size // k, channels))
+    for I in range(size // k):
+        for J in range(size // k):
+            out[:, I, J, :] = reduce(x[:, k * I:k * I + k, k * J:k * J + k, :], axis=(1, 2))
+    return out
+
+
+def cnn_oracle(params, spins):
+    """conv (oracle) -> tanh -> mean over the lattice -> dense."""
+    x = jnp.asarray(spins, float)[..., None]
+    h = jnp.tanh(conv_oracle(x, params["conv_w"], params["conv_b"]))
+    return h.mean(axis=(1, 2)) @ params["dense_w"] + params["dense_b"]
+
+
+def normal(seed, shape):
+    """Standard normal values: generic, so every kernel is asymmetric and every border nonzero."""
+    return np.random.default_rng(seed).normal(size=shape)
+
+
+def random_spins(seed, shape):
+    """Integer spins +-1, as ising.py produces them."""
+    return np.random.default_rng(seed).choice(np.array([-1, 1]), size=shape)
+
+
+def random_params(seed, kernel=3, channels=4, n_classes=2):
+    """CNN parameters of SPEC's shapes, of order one so that tanh is neither linear nor saturated."""
+    rng = np.random.default_rng(seed)
+    return {
+        "conv_w": rng.normal(size=(kernel, kernel, 1, channels)) * 0.5,
+        "conv_b": rng.normal(size=(channels,)) * 0.5,
+        "dense_w": rng.normal(size=(channels, n_classes)),
+        "dense_b": rng.normal(size=(n_classes,)),
+    }

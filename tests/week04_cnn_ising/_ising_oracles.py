@@ -1,0 +1,76 @@
+"""Oracles for the Ising tests, written independently of the student's module.
+
+Exact enumeration of small periodic lattices (2^(L*L) states, L <= 4), the energy by an
+explicit loop over bonds, and the single-site Metropolis transition matrix of a lattice.
+"""
+
+import numpy as np
+
+
+def energy_by_bonds(spins, J=1.0):
+    """E = -J sum_bonds s_a s_b of one (L, L) lattice, looping over the right and down bond of each site."""
+    L = len(spins)
+    return -J * sum(int(spins[i, j]) * (int(spins[(i + 1) % L, j]) + int(spins[i, (j + 1) % L]))
+                    for i in range(L) for j in range(L))
+
+
+def checkerboard(L):
+    """The Neel state s_ij = (-1)^(i + j) (a ground state of the antiferromagnet for even L)."""
+    i, j = np.indices((L, L))
+    return (1 - 2 * ((i + j) % 2)).astype(np.int64)
+
+
+def all_states(L):
+    """Every configuration of an L x L lattice, shape (2^(L*L), L, L), integer spins."""
+    n = L * L
+    bits = (np.arange(2 ** n)[:, None] >> np.arange(n)) & 1
+    return (1 - 2 * bits).reshape(-1, L, L)
+
+
+def vectorised_energy(states):
+    """Energy (J = 1) of a batch (..., L, L) by rolls; checked against `energy_by_bonds` in the tests."""
+    return -np.sum(states * (np.roll(states, 1, axis=-1) + np.roll(states, 1, axis=-2)), axis=(-2, -1))
+
+
+def exact_averages(L, T):
+    """Exact Boltzmann averages <E>/N and <|m|> of the periodic L x L lattice at temperature T."""
+    states = all_states(L)
+    energy = vectorised_energy(states)
+    weights = np.exp(-(energy - energy.min()) / T)
+    weights /= weights.sum()
+    n = L * L
+    return float(weights @ energy) / n, float(weights @ np.abs(states.sum(axis=(1, 2)))) / n
+
+
+def transition_matrix(delta_energy, acceptance_prob, beta, L=3):
+    """The one-attempt Metropolis matrix P[a, b] on all 2^(L*L) states of an L x L lattice.
+
+    An attempt picks one of the N = L*L sites with probability 1/N and flips it with
+    probability acceptance_prob(delta_energy(state, i, j), beta); otherwise the state stays.
+    `delta_energy(spins, i, j)` and `acceptance_prob(dE_array, beta)` are callables (the
+    student's or the oracle's).  Returns (P, states): P (2^N, 2^N) with the diagonal set so
+    that rows sum to 1, and the states in the order of `all_states(L)`.
+    """
+    states = all_states(L)
+    n = L * L
+    dE = np.array([[float(delta_energy(state, site // L, site % L)) for site in range(n)]
+                   for state in states])
+    accept = np.asarray(acceptance_prob(dE, beta), dtype=float).reshape(dE.shape)
+    index = np.arange(len(states))
+    P = np.zeros((len(states), len(states)))
+    for site in range(n):
+        P[index, index ^ (1 << site)] = accept[:, site] / n  # bit `site` is spin (site // L, site % L)
+    P[index, index] = 1.0 - P.sum(axis=1)
+    return P, states
+
+
+def oracle_delta_energy(spins, i, j):
+    """E(flipped) - E by two full energy evaluations (J = 1)."""
+    flipped = np.array(spins, copy=True)
+    flipped[i, j] *= -1
+    return energy_by_bonds(flipped) - energy_by_bonds(spins)
+
+
+def metropolis_acceptance(dE, beta):
+    """min(1, exp(-beta dE)) elementwise, the oracle acceptance."""
+    return np.minimum(1.0, np.exp(-beta * np.asarray(dE, dtype=float)))

@@ -1,0 +1,10 @@
+"""Acceptance min(1, exp(-dE / beta)): beta taken for the temperature T."""
+
+EXPECT_FAILING = ["acceptance_prob"]
+
+
+def acceptance_prob(dE, beta):
+    if beta < 0:
+        raise ValueError("beta must be >= 0")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.minimum(1.0, np.exp(-np.asarray(dE, dtype=float) / beta))

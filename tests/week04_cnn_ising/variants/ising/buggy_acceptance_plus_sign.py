@@ -1,0 +1,9 @@
+"""Acceptance min(1, exp(+beta dE)): uphill moves always accepted, downhill ones suppressed."""
+
+EXPECT_FAILING = ["acceptance_prob"]
+
+
+def acceptance_prob(dE, beta):
+    if beta < 0:
+        raise ValueError("beta must be >= 0")
+    return np.minimum(1.0, np.exp(beta * np.asarray(dE, dtype=float)))
