@@ -2,7 +2,7 @@
 
 Modules, one idea each:
   course        course.toml: weeks, tasks, points, limits
-  markers       ### BEGIN/END SOLUTION regions in .py files and notebook cells
+  markers       solution regions of the source modules and notebook cells
   generate      source/ -> assignments/ (stubs) + solutions/ (reference)
   submission    lazy loading of a student's module for the tests
   checks        assertion helpers that explain failures in physics words

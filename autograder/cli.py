@@ -110,18 +110,17 @@ def cmd_release(args) -> int:
 
 
 def cmd_variants(args) -> int:
-    from autograder.variants import grade_variant, week_variants
+    from autograder.variants import grade_variants
 
     course = load_course()
     weeks = [course.week(args.week)] if args.week else list(course.weeks)
     surprises = 0
     for week in weeks:
-        for variant in week_variants(course, week):
-            outcome = grade_variant(course, week, variant)
-            expected = ", ".join(sorted(variant.expect_failing)) or "nothing"
+        for outcome in grade_variants(course, week, args.jobs):
+            expected = ", ".join(sorted(outcome.variant.expect_failing)) or "nothing"
             got = ", ".join(sorted(outcome.failing)) or "nothing"
             mark = "ok  " if outcome.ok else "FAIL"
-            print(f"{mark} week {week.number} {variant.name:<40} fails {got}"
+            print(f"{mark} week {week.number} {outcome.variant.name:<45} fails {got}"
                   + ("" if outcome.ok else f"   (expected {expected})"), flush=True)
             surprises += not outcome.ok
     return 1 if surprises else 0
@@ -160,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     variants = commands.add_parser("variants", help="grade the buggy and correct variants")
     variants.add_argument("--week")
+    variants.add_argument("--jobs", type=int, default=2, help="variants graded at once (default 2: one per core)")
     variants.set_defaults(run=cmd_variants)
     return parser
 

@@ -26,7 +26,7 @@ def _notebook(text: str, filename: str, stub: bool) -> str:
         notebook, _ = ClearSolutions(enforce_metadata=False).preprocess(notebook, {})
     else:
         for cell in notebook.cells:
-            cell.source = strip_markers(cell.source, f"{filename} (cell {cell.get('id', '?')})")
+            cell.source = strip_markers(cell.source, f"{filename} (cell {cell.get('id', '?')})").rstrip("\n")
     notebook, _ = ClearOutput().preprocess(notebook, {})
     return nbformat.writes(notebook) + "\n"
 

@@ -3,7 +3,8 @@
 A variant is a file ``tests/<week>/variants/<module stem>/{buggy,correct}_*.py`` appended to
 the reference module (its definitions replace the reference's).  It declares
 ``EXPECT_FAILING = [...]``: the tasks that must lose their points (empty for a correct
-alternative).  The grader must fail exactly those tasks and give full points to the rest.
+alternative).  A correct variant covers the tasks named like the functions it defines, or
+those it lists in ``COVERS = [...]`` (for tasks such as "pooling" that span functions).  The grader must fail exactly those tasks and give full points to the rest.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import ast
 import dataclasses
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from autograder.course import Course, CourseError, Week
@@ -24,6 +26,7 @@ class Variant:
     path: Path
     module: str  # e.g. "descent.py"
     expect_failing: frozenset[str]
+    covers: frozenset[str]  # the tasks whose functions it implements (COVERS, or its function names)
     description: str
 
     @property
@@ -33,24 +36,25 @@ class Variant:
 
 def load_variant(path: Path, week: Week) -> Variant:
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    expected = None
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "EXPECT_FAILING" for t in node.targets):
-            expected = frozenset(ast.literal_eval(node.value))
+    constants = {target.id: ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                 for target in node.targets if getattr(target, "id", None) in ("EXPECT_FAILING", "COVERS")}
+    expected = frozenset(constants["EXPECT_FAILING"]) if "EXPECT_FAILING" in constants else None
+    defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    covers = frozenset(constants.get("COVERS", defined & {task.name for task in week.tasks}) or expected or ())
     if expected is None:
         raise CourseError(f"{path}: a variant must set EXPECT_FAILING = [...]")
     if path.stem.startswith("correct_") and expected:
         raise CourseError(f"{path}: a correct variant must expect no failing task")
     if path.stem.startswith("buggy_") and not expected:
         raise CourseError(f"{path}: a buggy variant must name the tasks it breaks")
-    unknown = expected - {task.name for task in week.tasks}
+    unknown = (expected | covers) - {task.name for task in week.tasks}
     if unknown:
-        raise CourseError(f"{path}: EXPECT_FAILING names unknown tasks {sorted(unknown)}")
+        raise CourseError(f"{path}: EXPECT_FAILING or COVERS names unknown tasks {sorted(unknown)}")
     module = f"{path.parent.name}.py"
     if module not in week.modules:
         raise CourseError(f"{path}: folder {path.parent.name}/ matches no module of week {week.number}")
     first_line = (ast.get_docstring(tree) or "").strip().splitlines()
-    return Variant(path, module, expected, first_line[0] if first_line else "")
+    return Variant(path, module, expected, covers, first_line[0] if first_line else "")
 
 
 def week_variants(course: Course, week: Week) -> list[Variant]:
@@ -78,3 +82,9 @@ def grade_variant(course: Course, week: Week, variant: Variant) -> VariantOutcom
                           + variant.path.read_text(encoding="utf-8"), encoding="utf-8")
         result = score_week(week, run_week(course, week, submission), 0.0)
     return VariantOutcome(variant, frozenset(t.name for t in result.tasks if t.status != "passed"))
+
+
+def grade_variants(course: Course, week: Week, jobs: int = 2) -> list[VariantOutcome]:
+    """Grade all variants of `week`, `jobs` child processes at a time (each one is a grader run)."""
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(lambda variant: grade_variant(course, week, variant), week_variants(course, week)))

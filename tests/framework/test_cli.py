@@ -1,0 +1,38 @@
+"""The command line refuses what it cannot grade with one line and a non-zero exit."""
+
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def run_cli(*args, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_unknown_week_is_a_one_line_error():
+    result = run_cli("grade", "--week", "8")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: unknown week '8': course.toml has weeks " + ", ".join(
+            str(n) for n in sorted(int(line.split("=")[1]) for line in
+                                   (REPO / "course.toml").read_text().splitlines()
+                                   if line.startswith("number =")))]
+
+
+def test_missing_submission_folder_is_a_one_line_error(tmp_path):
+    result = run_cli("grade", "--week", "1", "--submission", str(tmp_path / "nope"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"error: submission folder {tmp_path / 'nope'} does not exist"
+
+
+def test_submission_without_the_week_folder_is_a_one_line_error(tmp_path):
+    result = run_cli("grade", "--week", "week01", "--submission", str(tmp_path))
+    assert result.returncode == 2
+    assert "has no week01_gradient_descent/ folder" in result.stderr
+
+
+def test_week_spellings_are_equivalent(repo_course):
+    spellings = ["2", "02", "week02", "week02_backprop"]
+    assert {repo_course.week(s).folder for s in spellings} == {"week02_backprop"}

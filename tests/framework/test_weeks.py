@@ -1,0 +1,117 @@
+"""Every week of course.toml: the solutions earn full marks, the stubs none, every variant
+is judged as it declares, the release leaks nothing and grades like the repository, and
+the solution notebook reproduces its physics result.
+"""
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from autograder.course import load_course
+from autograder.release import find_leaks, release_week
+from autograder.results import score_week
+from autograder.runner import run_week
+from autograder.variants import grade_variants
+from conftest import REPO
+
+WEEKS = [week.folder for week in load_course(REPO).weeks]
+
+
+def grade(course, week, submission):
+    return score_week(week, run_week(course, week, submission), 0.0)
+
+
+@pytest.fixture(scope="module")
+def solution_results(repo_course):
+    """One grading of each week's solutions, shared by the tests below."""
+    return {}
+
+
+def solutions_result(repo_course, solution_results, folder):
+    if folder not in solution_results:
+        week = repo_course.week(folder)
+        solution_results[folder] = grade(repo_course, week, repo_course.root / "solutions")
+    return solution_results[folder]
+
+
+@pytest.mark.parametrize("folder", WEEKS)
+def test_solutions_earn_full_marks(repo_course, solution_results, folder):
+    result = solutions_result(repo_course, solution_results, folder)
+    failed = {t.name: t.feedback for t in result.tasks if t.status != "passed"}
+    assert not failed, f"the reference fails: {failed}"
+
+
+@pytest.mark.parametrize("folder", WEEKS)
+def test_stubs_earn_nothing_and_say_not_implemented(repo_course, folder):
+    result = grade(repo_course, repo_course.week(folder), repo_course.root / "assignments")
+    free = {t.name: t.status for t in result.tasks if t.status != "not implemented"}
+    assert result.score == 0 and not free, f"stub tasks that are not 'not implemented': {free}"
+
+
+@pytest.mark.parametrize("folder", WEEKS)
+def test_every_test_belongs_to_a_task_and_every_task_has_tests(repo_course, folder, tmp_path):
+    week = repo_course.week(folder)
+    stream = tmp_path / "events.jsonl"
+    subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", f"tests/{folder}",
+                    "--autograder-results", str(stream)], cwd=REPO, capture_output=True, check=True)
+    collected = json.loads(stream.read_text().splitlines()[0])["tests"]
+    tasks = {task.name for task in week.tasks}
+    untagged = [t["nodeid"] for t in collected if t["task"] not in tasks]
+    assert not untagged, f"tests without a task of course.toml: {untagged}"
+    assert tasks <= {t["task"] for t in collected}, "a task of course.toml has no test"
+
+
+@pytest.mark.parametrize("folder", WEEKS)
+def test_tests_never_import_the_solutions(folder):
+    for path in (REPO / "tests" / folder).rglob("*.py"):
+        if "variants" in path.parts:
+            continue
+        text = path.read_text()
+        assert "solutions" not in text and "source/" not in text, f"{path} refers to solutions/ or source/"
+
+
+@pytest.mark.parametrize("folder", WEEKS)
+def test_every_variant_is_judged_as_declared(repo_course, folder):
+    week = repo_course.week(folder)
+    outcomes = grade_variants(repo_course, week)
+    buggy = [o for o in outcomes if o.variant.path.stem.startswith("buggy_")]
+    correct = [o for o in outcomes if o.variant.path.stem.startswith("correct_")]
+    for task in week.tasks:
+        assert sum(task.name in o.variant.expect_failing for o in buggy) >= 3, f"{task.name}: < 3 buggy variants"
+        assert sum(task.name in o.variant.covers for o in correct) >= 2, f"{task.name}: < 2 correct variants"
+    surprises = [f"{o.variant.name}: fails {sorted(o.failing)}, expected {sorted(o.variant.expect_failing)}"
+                 for o in outcomes if not o.ok]
+    assert not surprises, "\n".join(surprises)
+
+
+@pytest.mark.parametrize("folder", WEEKS)
+def test_release_leaks_nothing_and_grades_like_the_repository(repo_course, solution_results, folder, tmp_path):
+    week = repo_course.week(folder)
+    out = release_week(repo_course, week, tmp_path / "release")
+    assert find_leaks(repo_course, week, out) == []
+    assert not (out / "solutions").exists() and not (out / "tests" / folder / "variants").exists()
+    released = load_course(out)
+    assert grade(released, released.week(folder), out / "assignments").score == 0
+    for module in week.modules:
+        shutil.copy2(REPO / "solutions" / folder / module, out / "assignments" / folder / module)
+    again = grade(released, released.week(folder), out / "assignments")
+    # Same tasks, points and feedback as grading the repository's solutions: deterministic.
+    assert again.tasks == solutions_result(repo_course, solution_results, folder).tasks
+
+
+@pytest.mark.parametrize("folder", WEEKS)
+def test_solution_notebook_runs_and_reproduces_the_physics(repo_course, folder):
+    import nbclient
+    import nbformat
+
+    week = repo_course.week(folder)
+    path = REPO / "solutions" / folder / week.notebook
+    notebook = nbformat.read(path, as_version=4)
+    start = time.monotonic()
+    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}}).execute()
+    print(f"{week.notebook}: {time.monotonic() - start:.1f} s")
