@@ -11,5 +11,6 @@ Modules, one idea each:
   results       scores and the three report formats (table, Gradescope, Classroom)
   variants      grades buggy and correct alternative implementations (tests of the tests)
   release       one week's standalone student repository
+  gradebook     a whole class graded into a CSV and a figure
   cli           the command line: python -m autograder ...
 """

@@ -1,4 +1,4 @@
-"""The command line: python -m autograder {grade,verify,generate,release,variants,task-status}."""
+"""The command line: python -m autograder {grade,verify,generate,release,variants,gradebook,task-status}."""
 
 from __future__ import annotations
 
@@ -126,6 +126,22 @@ def cmd_variants(args) -> int:
     return 1 if surprises else 0
 
 
+def cmd_gradebook(args) -> int:
+    from autograder.gradebook import grade_class
+
+    course = load_course()
+    week = course.week(args.week)
+    submissions = Path(args.submissions)
+    if not submissions.is_dir():
+        raise UsageFailure(f"submissions folder {submissions} does not exist")
+    results = grade_class(course, week, submissions, Path(args.out), args.jobs)
+    graded = [r for r in results.values() if r is not None]
+    mean = sum(r.score for r in graded) / len(graded) if graded else 0.0
+    print(f"graded {len(graded)} of {len(results)} students, mean {mean:.1f}/{week.max_points:g}: "
+          f"{Path(args.out) / 'gradebook.csv'}, {Path(args.out) / 'gradebook.png'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -161,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     variants.add_argument("--week")
     variants.add_argument("--jobs", type=int, default=2, help="variants graded at once (default 2: one per core)")
     variants.set_defaults(run=cmd_variants)
+
+    gradebook = commands.add_parser("gradebook", help="grade a class: one folder per student")
+    gradebook.add_argument("--week", required=True)
+    gradebook.add_argument("--submissions", required=True, help="one folder per student")
+    gradebook.add_argument("--out", required=True, help="where gradebook.csv/.png and results/ go")
+    gradebook.add_argument("--jobs", type=int, default=2, help="students graded at once")
+    gradebook.set_defaults(run=cmd_gradebook)
     return parser
 
 

@@ -1,0 +1,21 @@
+"""gradebook: a class of three toy students graded into a CSV and a figure."""
+
+import csv
+import shutil
+
+from autograder.gradebook import grade_class
+
+
+def test_gradebook_rows_match_each_students_grade(toy_course, tmp_path):
+    week = toy_course.week(1)
+    submissions = tmp_path / "class"
+    shutil.copytree(toy_course.root / "solutions", submissions / "ada")                    # full marks
+    shutil.copytree(toy_course.root / "assignments", submissions / "bob" / "assignments")  # a cloned repo
+    (submissions / "eve").mkdir()                                                          # nothing handed in
+    results = grade_class(toy_course, week, submissions, tmp_path / "out")
+    rows = list(csv.DictReader(open(tmp_path / "out" / "gradebook.csv")))
+    assert [(r["student"], r["total"], r["add"], r["scale"]) for r in rows] == [
+        ("ada", "5", "2", "3"), ("bob", "0", "0", "0"), ("eve", "0", "0", "0")]
+    assert rows[2]["note"] == "no week01_toy/ folder" and results["eve"] is None
+    assert (tmp_path / "out" / "gradebook.png").stat().st_size > 1000
+    assert (tmp_path / "out" / "results" / "ada.json").is_file()
