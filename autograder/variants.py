@@ -2,9 +2,11 @@
 
 A variant is a file ``tests/<week>/variants/<module stem>/{buggy,correct}_*.py`` appended to
 the reference module (its definitions replace the reference's).  It declares
-``EXPECT_FAILING = [...]``: the tasks that must lose their points (empty for a correct
-alternative).  A correct variant covers the tasks named like the functions it defines, or
-those it lists in ``COVERS = [...]`` (for tasks such as "pooling" that span functions).  The grader must fail exactly those tasks and give full points to the rest.
+``EXPECT_FAILING = [...]``, the tasks that must lose their points: a buggy variant is graded
+on those tasks only, and each must fail; a correct variant (``EXPECT_FAILING = []``) is
+graded on the whole week, and every task must pass.  A correct variant covers the tasks
+named like the functions it defines, or those it lists in ``COVERS = [...]`` (for tasks
+such as "pooling" that span several functions).
 """
 
 from __future__ import annotations
@@ -66,22 +68,27 @@ def week_variants(course: Course, week: Week) -> list[Variant]:
 @dataclasses.dataclass(frozen=True)
 class VariantOutcome:
     variant: Variant
-    failing: frozenset[str]
+    failing: frozenset[str]  # among the tasks that were graded
+    graded: frozenset[str]
 
     @property
     def ok(self) -> bool:
-        return self.failing == self.variant.expect_failing
+        return self.failing == self.variant.expect_failing & self.graded
 
 
 def grade_variant(course: Course, week: Week, variant: Variant) -> VariantOutcome:
+    """Grade a variant: a buggy one on the tasks it must break (each must fail: fast, since
+    a task stops at its first failure), a correct one on the whole week (all must pass)."""
+    tasks = sorted(variant.expect_failing) or None
     with tempfile.TemporaryDirectory(prefix="variant-") as tmp:
         submission = Path(tmp)
         shutil.copytree(course.root / "solutions" / week.folder, submission / week.folder)
         module = submission / week.folder / variant.module
         module.write_text(module.read_text(encoding="utf-8") + f"\n\n# --- variant {variant.name} ---\n"
                           + variant.path.read_text(encoding="utf-8"), encoding="utf-8")
-        result = score_week(week, run_week(course, week, submission), 0.0)
-    return VariantOutcome(variant, frozenset(t.name for t in result.tasks if t.status != "passed"))
+        result = score_week(week, run_week(course, week, submission, tasks), 0.0, tasks)
+    return VariantOutcome(variant, frozenset(t.name for t in result.tasks if t.status != "passed"),
+                          frozenset(t.name for t in result.tasks))
 
 
 def grade_variants(course: Course, week: Week, jobs: int = 2) -> list[VariantOutcome]:
