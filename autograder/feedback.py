@@ -24,10 +24,14 @@ def test_title(docstring: str | None, name: str) -> str:
 
 
 def test_hint(docstring: str | None) -> str:
+    """The docstring's paragraph that starts with "Hint:", joined into one line."""
+    hint = []
     for line in (docstring or "").splitlines():
-        if line.strip().startswith("Hint:"):
-            return line.strip()
-    return ""
+        if line.strip().startswith("Hint:") or (hint and line.strip()):
+            hint.append(line.strip())
+        elif hint:
+            break
+    return " ".join(hint)
 
 
 def _chain(error: BaseException):

@@ -146,23 +146,45 @@ def release_week(course: Course, week: Week, out: Path) -> Path:
     return out
 
 
+def _stripped_lines(text: str) -> set[str]:
+    return {line.strip() for line in text.splitlines()}
+
+
+def _notebook_cells(path: Path) -> list[str]:
+    return ["".join(cell["source"]) for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]]
+
+
 def _solution_lines(course: Course, week: Week) -> dict[str, str]:
-    """Significant stripped lines of the week's solution regions and variants -> where from."""
+    """Significant stripped lines that only the solutions and variants hold -> where from.
+
+    Lines of the solution regions, minus those the stub keeps anyway (given code); lines of
+    the variants, minus those of the stub and of the released tests (a variant repeats the
+    stub's signatures and may repeat a test's oracle: neither is a secret).
+    """
     lines = {}
     source = course.root / "source" / week.folder
     for path in sorted(source.rglob("*.py")) + sorted(source.rglob("*.ipynb")):
-        cells = ([path.read_text(encoding="utf-8")] if path.suffix == ".py" else
-                 ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]])
-        for cell in cells:
+        for cell in [path.read_text(encoding="utf-8")] if path.suffix == ".py" else _notebook_cells(path):
             text = cell.splitlines()
             for region in find_regions(cell, str(path)):
                 for line in text[region.begin: region.end - 1]:
                     lines.setdefault(line.strip(), f"{path.relative_to(course.root)} (solution region)")
+    stub = set()
+    for path in (course.root / "assignments" / week.folder).rglob("*"):
+        if path.suffix == ".py":
+            stub |= _stripped_lines(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".ipynb":
+            stub |= {line for cell in _notebook_cells(path) for line in _stripped_lines(cell)}
+    tests = set()
+    for path in (course.root / "tests" / week.folder).rglob("*.py"):
+        if "variants" not in path.relative_to(course.root / "tests" / week.folder).parts:
+            tests |= _stripped_lines(path.read_text(encoding="utf-8"))
+    lines = {line: where for line, where in lines.items() if line not in stub}
     for path in sorted((course.root / "tests" / week.folder / "variants").rglob("*.py")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            lines.setdefault(line.strip(), str(path.relative_to(course.root)))
+        for line in _stripped_lines(path.read_text(encoding="utf-8")) - stub - tests:
+            lines.setdefault(line, str(path.relative_to(course.root)))
     return {line: where for line, where in lines.items()
-            if len(line) >= SIGNIFICANT_LINE and not line.startswith(("#", '"""', "EXPECT_FAILING"))}
+            if len(line) >= SIGNIFICANT_LINE and not line.startswith(("#", '"""', "EXPECT_FAILING", "COVERS"))}
 
 
 def find_leaks(course: Course, week: Week, out: Path) -> list[str]:

@@ -95,6 +95,7 @@ class WeekRun:
         command = [
             sys.executable, "-m", "pytest", str(self.course.root / "tests" / self.week.folder),
             "--rootdir", str(self.course.root), "-p", "no:cacheprovider", "-q", "--no-header", "-s",
+            "--assert=plain",  # feedback shows the assertion's own words, not pytest's introspection
             "--submission", str(self.submission), "--autograder-results", str(self.stream_path),
             "--autograder-fail-fast", "--hypothesis-profile", "grading",
             "--timeout", str(int(limits.per_test_timeout)), "--timeout-method", "signal",

@@ -21,8 +21,6 @@ Functions to write, in this order: `ising_energy`, `magnetization`, `delta_energ
 
 import numpy as np
 
-ONSAGER_TC = 2.0 / np.log(1.0 + np.sqrt(2.0))  # exact critical temperature for J = 1
-
 
 def _check_spins(spins, ndim=None):
     """Given: `spins` as a numpy array, after checking it is a valid batch of Ising lattices.
@@ -178,12 +176,13 @@ def metropolis_sweep(spins, beta, rng):
                      + np.roll(spins, 1, axis=2) + np.roll(spins, -1, axis=2))
             accept = rng.random(spins.shape) < acceptance_prob(2.0 * spins * field, beta)
             spins = np.where(accept & ((rows + cols) % 2 == colour), -spins, spins)
-    else:  # odd L: sequential order, site by site, all chains at once
-        for i in range(L):
-            for j in range(L):
-                field = (spins[:, (i + 1) % L, j] + spins[:, (i - 1) % L, j]
-                         + spins[:, i, (j + 1) % L] + spins[:, i, (j - 1) % L])
-                accept = rng.random(len(spins)) < acceptance_prob(2.0 * spins[:, i, j] * field, beta)
-                spins[:, i, j] = np.where(accept, -spins[:, i, j], spins[:, i, j])
+    else:  # odd L: L*L sites drawn at random, separately for every chain
+        chains = np.arange(len(spins))
+        for _ in range(L * L):
+            i, j = rng.integers(L, size=len(spins)), rng.integers(L, size=len(spins))
+            field = (spins[chains, (i + 1) % L, j] + spins[chains, (i - 1) % L, j]
+                     + spins[chains, i, (j + 1) % L] + spins[chains, i, (j - 1) % L])
+            accept = rng.random(len(spins)) < acceptance_prob(2.0 * spins[chains, i, j] * field, beta)
+            spins[chains, i, j] = np.where(accept, -spins[chains, i, j], spins[chains, i, j])
     return spins
     ### END SOLUTION

@@ -32,8 +32,7 @@ def _grad_tolerance(expected):
 def test_energies_of_the_known_minima_and_saddles():
     """The Müller-Brown energy at the three minima and two saddles has the published values.
 
-    Hint: re-read the formula in the docstring of muller_brown: four terms, each with its own
-    centre (x0_k, y0_k), and the cross term b_k dx dy.
+    Hint: re-read the formula in the docstring: four terms, each with its centre (x0_k, y0_k) and cross term b_k dx dy.
     """
     for point, energy in zip(STATIONARY, STATIONARY_ENERGIES):
         value = assert_shape(descent.muller_brown(point), (),
@@ -48,8 +47,7 @@ def test_energies_of_the_known_minima_and_saddles():
 def test_energy_matches_closed_form(point):
     """V(x, y) agrees with the closed form of Müller & Brown at any point of the plane.
 
-    Hint: dx = x - x0_k and dy = y - y0_k use the k-th centre; the exponent is
-    a_k dx^2 + b_k dx dy + c_k dy^2 (no factor 2 on the cross term, no minus sign in front).
+    Hint: dx = x - x0_k, dy = y - y0_k, exponent a_k dx^2 + b_k dx dy + c_k dy^2 (no factor 2, no minus in front).
     """
     expected = float(muller_brown_closed_form(point))
     assert_close(descent.muller_brown(point), expected, f"V{tuple(point.tolist())}",
@@ -60,7 +58,7 @@ def test_energy_matches_closed_form(point):
 def test_energy_broadcasts_over_leading_axes():
     """The energy of a batch of points (..., 2) is the batch of energies (...).
 
-    Hint: index x and y with xy[..., 0] and xy[..., 1] so that any leading axes pass through.
+    Hint: take x = xy[..., 0] and y = xy[..., 1] so that leading axes pass through; re-read "Args" and "Returns".
     """
     expected = np.asarray(muller_brown_closed_form(GRID))
     assert_close(assert_shape(descent.muller_brown(GRID), (3, 4), "V of a (3, 4, 2) grid of points"),
@@ -73,14 +71,15 @@ def test_energy_broadcasts_over_leading_axes():
 def test_autodiff_finds_minima_and_saddles():
     """jax.grad of the energy vanishes at the stationary points; the Hessian has signature (+,+) at minima and (+,-) at saddles.
 
-    Hint: write muller_brown with jax.numpy only (jnp.exp, not np.exp or math.exp), so
-    that jax.grad and jax.hessian can differentiate it.
+    Hint: write muller_brown with jax.numpy only (jnp.exp, not np.exp or math.exp) so that jax.grad can trace it.
     """
-    for point, kind in zip(STATIONARY, ["minimum"] * 3 + ["saddle"] * 2):
-        gradient = as_array(jax.grad(descent.muller_brown)(point), "jax.grad(muller_brown)")
+    gradients = as_array(jax.jit(jax.vmap(jax.grad(descent.muller_brown)))(STATIONARY),
+                         "jax.grad(muller_brown)")
+    hessians = as_array(jax.jit(jax.vmap(jax.hessian(descent.muller_brown)))(STATIONARY),
+                        "jax.hessian(muller_brown)")
+    for point, gradient, hessian, kind in zip(STATIONARY, gradients, hessians, ["minimum"] * 3 + ["saddle"] * 2):
         assert_close(gradient, np.zeros(2), f"jax.grad(muller_brown) at the {kind} {point.tolist()}",
                      atol=1e-5)
-        hessian = as_array(jax.hessian(descent.muller_brown)(point), "jax.hessian(muller_brown)")
         eigenvalues = np.linalg.eigvalsh((hessian + hessian.T) / 2)
         negative = int(np.sum(eigenvalues < 0))
         assert negative == (0 if kind == "minimum" else 1), (
@@ -92,7 +91,7 @@ def test_autodiff_finds_minima_and_saddles():
 def test_energy_rejects_points_without_two_coordinates():
     """A point must have two coordinates (x, y) in its last axis; anything else is a ValueError.
 
-    Hint: check xy.shape[-1] == 2 (and that xy is not a scalar) before computing.
+    Hint: check that xy is not a scalar and xy.shape[-1] == 2 before computing; re-read "Raises".
     """
     for shape in BAD_SHAPES:
         assert_raises_value_error(descent.muller_brown, np.zeros(shape),
@@ -106,8 +105,7 @@ def test_energy_rejects_points_without_two_coordinates():
 def test_gradient_vanishes_at_minima_and_saddles():
     """The force -grad V vanishes at the three minima and the two saddle points.
 
-    Hint: dV/dx = sum_k E_k (2 a_k dx + b_k dy), dV/dy = sum_k E_k (b_k dx + 2 c_k dy); the
-    result has the shape of xy, (..., 2).
+    Hint: dV/dx = sum_k E_k (2 a_k dx + b_k dy), dV/dy = sum_k E_k (b_k dx + 2 c_k dy), with shape (..., 2).
     """
     gradient = assert_shape(descent.muller_brown_grad(STATIONARY), (5, 2),
                             "the gradient at a batch of 5 points")
@@ -123,8 +121,7 @@ def test_gradient_vanishes_at_minima_and_saddles():
 def test_gradient_matches_autodiff(point):
     """The hand-derived gradient equals the gradient that jax.grad finds, at any point.
 
-    Hint: the x-derivative of b_k dx dy is b_k dy, and of a_k dx^2 it is 2 a_k dx; each
-    term is multiplied by A_k exp(...) of the same k.
+    Hint: d(a_k dx^2)/dx = 2 a_k dx, d(b_k dx dy)/dx = b_k dy, and each term keeps its own factor A_k exp(...).
     """
     expected = np.asarray(mb_grad(point))
     assert_close(descent.muller_brown_grad(point), expected,
@@ -138,8 +135,7 @@ def test_gradient_matches_autodiff(point):
 def test_gradient_is_the_slope_along_any_direction(point, direction):
     """The slope of the energy along any direction v is grad V . v (central finite differences).
 
-    Hint: grad V . v must match (V(p + eps v) - V(p - eps v)) / (2 eps); a sign error or a
-    missing factor 2 shows up as the wrong slope.
+    Hint: grad V . v is the slope (V(p + eps v) - V(p - eps v)) / (2 eps); look for a sign error or a missing factor 2.
     """
     gradient = as_array(descent.muller_brown_grad(point), "grad V")
     slope = central_difference(lambda p: float(muller_brown_closed_form(p)), point, direction)
@@ -153,7 +149,7 @@ def test_gradient_is_the_slope_along_any_direction(point, direction):
 def test_gradient_broadcasts_over_leading_axes():
     """The gradient of a batch of points (..., 2) is the batch of gradients (..., 2).
 
-    Hint: stack dV/dx and dV/dy along a new last axis (jnp.stack(..., axis=-1)).
+    Hint: stack dV/dx and dV/dy along a new last axis, jnp.stack([...], axis=-1); re-read "Returns".
     """
     expected = np.asarray(mb_grad_batch(GRID.reshape(-1, 2))).reshape(3, 4, 2)
     found = assert_shape(descent.muller_brown_grad(GRID), (3, 4, 2), "grad V of a (3, 4, 2) grid")
@@ -165,7 +161,7 @@ def test_gradient_broadcasts_over_leading_axes():
 def test_gradient_rejects_points_without_two_coordinates():
     """The gradient of something that is not a point (x, y) is a ValueError.
 
-    Hint: check xy.shape[-1] == 2 (and that xy is not a scalar) before computing.
+    Hint: check that xy is not a scalar and xy.shape[-1] == 2 before computing; re-read "Raises".
     """
     for shape in BAD_SHAPES:
         assert_raises_value_error(descent.muller_brown_grad, np.zeros(shape),

@@ -38,8 +38,7 @@ def test_numerical_gradient_worked_example():
 def test_numerical_gradient_of_quadratic_any_shape(seed, shape):
     """For a quadratic f(x) = 1/2 x.Hx + g.x (x of any shape, even 0-d) the gradient is Hx + g.
 
-    Hint: perturb one entry at a time over every index of x (np.ndindex(x.shape)), and
-    return an array shaped like x.
+    Hint: perturb one entry at a time over every index of x (np.ndindex(x.shape)); return an array shaped like x.
     """
     rng = np.random.default_rng(seed)
     n = int(np.prod(shape))

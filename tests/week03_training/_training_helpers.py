@@ -1,70 +1,84 @@
 """Oracles, data and strategies shared by the week 3 tests (not collected: the name starts with _).
 
-The oracles are written independently of the submission, straight from SPEC.md, in plain
-numpy; the JAX oracle of the cross-entropy gradient lives in test_training_losses.py.
-The module name carries the week's topic so that it cannot collide with another week's
-helpers when several test folders run in one pytest session.
+The oracles come from JAX (jax.nn.softmax, jax.nn.log_softmax, jax.grad of the mean
+cross-entropy, in float64), not from a numpy transcription of the solution: the tests
+are released to the students.  The module name carries the week's topic so that it
+cannot collide with another week's helpers when several test folders run in one session.
 """
 
 from __future__ import annotations
 
+import jax
+import jax.numpy as jnp
 import numpy as np
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+jax.config.update("jax_enable_x64", True)
+
+
+_softmax = jax.jit(jax.nn.softmax, static_argnames="axis")
+_log_softmax = jax.jit(jax.nn.log_softmax, static_argnames="axis")
+
 
 def softmax_oracle(z, axis=-1):
-    z = np.asarray(z, dtype=float)
-    e = np.exp(z - z.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
+    return np.asarray(_softmax(jnp.asarray(z, dtype=jnp.float64), axis=axis))
 
 
 def log_softmax_oracle(z, axis=-1):
-    z = np.asarray(z, dtype=float)
-    shifted = z - z.max(axis=axis, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    return np.asarray(_log_softmax(jnp.asarray(z, dtype=jnp.float64), axis=axis))
+
+
+def mean_cross_entropy(logits, labels):
+    """-(1/B) sum_b log softmax(logits[b])[labels[b]], written with jax.numpy."""
+    logp = jax.nn.log_softmax(logits, axis=-1)
+    return -jnp.mean(jnp.take_along_axis(logp, labels[:, None], axis=1))
+
+
+_mean_cross_entropy = jax.jit(mean_cross_entropy)
+cross_entropy_grad_oracle = jax.jit(jax.grad(mean_cross_entropy))
 
 
 def cross_entropy_oracle(logits, labels):
-    """-(1/B) sum_b log softmax(logits[b])[labels[b]]."""
-    logp = log_softmax_oracle(logits)
-    return -float(np.mean(logp[np.arange(len(labels)), labels]))
+    return float(_mean_cross_entropy(jnp.asarray(logits, dtype=jnp.float64), jnp.asarray(labels)))
+
+
+@jax.jit
+def _sgd_step(W, b, X_batch, y_batch, lr):
+    """One SGD step on the batch-mean cross-entropy of softmax regression, by jax.grad."""
+    dW, db = jax.grad(lambda W, b: mean_cross_entropy(X_batch @ W + b, y_batch), argnums=(0, 1))(W, b)
+    return W - lr * dW, b - lr * db
 
 
 def sgd_oracle(X, y, num_classes, lr, epochs, batch_size, seed):
     """Softmax regression by minibatch SGD exactly as SPEC.md pins it: (W, b, losses).
 
-    One Generator for the whole run; each epoch one `permutation(n)` cut into consecutive
-    batches; the step uses the mean cross-entropy gradient of the batch; the loss of the
-    whole set is recorded after the epoch.
+    One Generator for the whole run; each epoch cuts one `permutation(n)` into consecutive
+    batches; the gradient of each batch's mean cross-entropy comes from jax.grad; the
+    loss of the whole set is recorded after the epoch.
     """
-    n, dim = X.shape
-    rng = np.random.default_rng(seed)
-    W, b = np.zeros((dim, num_classes)), np.zeros(num_classes)
-    losses = []
-    for _ in range(epochs):
-        order = rng.permutation(n)
-        for start in range(0, n, batch_size):
-            batch = order[start:start + batch_size]
-            G = softmax_oracle(X[batch] @ W + b)
-            G[np.arange(len(batch)), y[batch]] -= 1.0
-            G /= len(batch)
-            W = W - lr * X[batch].T @ G
-            b = b - lr * G.sum(axis=0)
-        losses.append(cross_entropy_oracle(X @ W + b, y))
-    return W, b, np.array(losses)
+    generator = np.random.default_rng(seed)
+    W, b = jnp.zeros((X.shape[1], num_classes)), jnp.zeros(num_classes)
+    history = []
+    for _epoch in range(epochs):
+        shuffled = generator.permutation(len(X))
+        for first in range(0, len(X), batch_size):
+            rows = shuffled[first:first + batch_size]
+            W, b = _sgd_step(W, b, jnp.asarray(X[rows]), jnp.asarray(y[rows]), lr)
+        history.append(cross_entropy_oracle(X @ np.asarray(W) + np.asarray(b), y))
+    return np.asarray(W), np.asarray(b), np.array(history)
 
 
 def adam_oracle(params, grad_sequence, lr, b1, b2, eps):
     """The parameters after each Adam step (Kingma & Ba, bias-corrected, t = 1 first)."""
-    m = [np.zeros_like(p) for p in params]
-    v = [np.zeros_like(p) for p in params]
+    first = [np.zeros_like(p) for p in params]
+    second = [np.zeros_like(p) for p in params]
     trajectory = []
     for t, grads in enumerate(grad_sequence, start=1):
-        m = [b1 * mi + (1 - b1) * g for mi, g in zip(m, grads)]
-        v = [b2 * vi + (1 - b2) * g**2 for vi, g in zip(v, grads)]
-        params = [p - lr * (mi / (1 - b1**t)) / (np.sqrt(vi / (1 - b2**t)) + eps)
-                  for p, mi, vi in zip(params, m, v)]
+        first = [b1 * f + (1 - b1) * g for f, g in zip(first, grads)]
+        second = [b2 * s + (1 - b2) * g * g for s, g in zip(second, grads)]
+        params = [p - lr * (f / (1 - b1**t)) / (np.sqrt(s / (1 - b2**t)) + eps)
+                  for p, f, s in zip(params, first, second)]
         trajectory.append(params)
     return trajectory
 
@@ -73,35 +87,29 @@ def gaussian_blobs(seed=3, per_class=50, radius=3.0, sigma=0.6):
     """Three well-separated isotropic Gaussian clouds in the plane: X (3 per_class, 2), y.
 
     Centres on a circle of `radius` 120 degrees apart; the distance between centres is
-    radius sqrt(3) = 8.7 sigma, so the Bayes error is below 1e-5 and a linear classifier
+    radius sqrt(3) = 8.7 sigma, so the Bayes error is about 1e-5 and a linear classifier
     can reach ~100 % training accuracy.
     """
-    rng = np.random.default_rng(seed)
+    noise = np.random.default_rng(seed)
     angles = 2 * np.pi * np.arange(3) / 3
     centres = radius * np.stack([np.cos(angles), np.sin(angles)], axis=1)
     y = np.repeat(np.arange(3), per_class)
-    X = centres[y] + sigma * rng.standard_normal((3 * per_class, 2))
+    X = centres[y] + sigma * noise.standard_normal((3 * per_class, 2))
     return X, y
 
 
 # Hypothesis strategies ---------------------------------------------------------------------
 
+LOGITS_SHAPE = (5, 4)  # B != K exposes a mixed-up axis; one shape keeps JAX compilations few
 moderate = st.floats(-30.0, 30.0, allow_nan=False)
-
-
-def logits_arrays(max_side=6):
-    """(B, K) logits of moderate size, B and K drawn in [1, max_side]."""
-    shapes = hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=max_side)
-    return hnp.arrays(np.float64, shapes, elements=moderate)
+logits_arrays = hnp.arrays(np.float64, LOGITS_SHAPE, elements=moderate)
 
 
 @st.composite
-def logits_and_labels(draw, shape=None):
-    """(logits (B, K), labels (B,)) with labels in [0, K); a fixed `shape` if given."""
-    if shape is None:
-        shape = draw(hnp.array_shapes(min_dims=2, max_dims=2, min_side=1, max_side=6))
-    logits = draw(hnp.arrays(np.float64, shape, elements=moderate))
-    labels = draw(hnp.arrays(np.int64, shape[:1], elements=st.integers(0, shape[1] - 1)))
+def logits_and_labels(draw):
+    """(logits (5, 4), labels (5,)) with labels in [0, 4)."""
+    logits = draw(logits_arrays)
+    labels = draw(hnp.arrays(np.int64, LOGITS_SHAPE[:1], elements=st.integers(0, LOGITS_SHAPE[1] - 1)))
     return logits, labels
 
 

@@ -77,16 +77,27 @@ def test_adam_state_is_not_modified():
     (no +=, no item assignment, no t += 1 on the state).
     """
     params = _params()
-    grads = [np.array([0.3, -1.0, 2.0, 0.1]), np.array([[1.0, -1.0, 0.5], [2.0, 0.0, -3.0]])]
-    saved = [p.copy() for p in params]
+    g1 = [np.array([0.3, -1.0, 2.0, 0.1]), np.array([[1.0, -1.0, 0.5], [2.0, 0.0, -3.0]])]
+    g2 = [np.array([-2.0, 0.5, 0.5, 1.0]), np.array([[0.1, 3.0, -0.5], [1.0, 1.0, 2.0]])]
+    saved = [p.copy() for p in params], [g.copy() for g in g1]
+
+    def from_scratch(grad_sequence):
+        p, state = params, training.adam_init(params)
+        for grads in grad_sequence:
+            p, state = training.adam_step(p, grads, state, lr=0.1)
+        return p
+
     state0 = training.adam_init(params)
-    first, state1 = training.adam_step(params, grads, state0, lr=0.1)
-    again, _ = training.adam_step(params, grads, state0, lr=0.1)
-    _check_params(again, first, "the first step repeated from the same initial state", rtol=0)
-    second, _ = training.adam_step(first, grads, state1, lr=0.1)
-    second_again, _ = training.adam_step(first, grads, state1, lr=0.1)
-    _check_params(second_again, second, "the second step repeated from the same state", rtol=0)
-    _check_params(params, saved, "the parameters passed to adam_step are left unchanged", rtol=0)
+    first, state1 = training.adam_step(params, g1, state0, lr=0.1)
+    other_first, _ = training.adam_step(params, g2, state0, lr=0.1)
+    _check_params(other_first, from_scratch([g2]),
+                  "a first step from an initial state that was already used once", rtol=0)
+    training.adam_step(first, g1, state1, lr=0.1)
+    second, _ = training.adam_step(first, g2, state1, lr=0.1)
+    _check_params(second, from_scratch([g1, g2]),
+                  "a second step from a state that was already used once", rtol=0)
+    _check_params(params, saved[0], "the parameters passed to adam_step are left unchanged", rtol=0)
+    _check_params(g1, saved[1], "the gradients passed to adam_step are left unchanged", rtol=0)
 
 
 @pytest.mark.task("adam")
@@ -287,7 +298,7 @@ def test_training_is_reproducible():
 
 
 @pytest.mark.task("train_softmax_regression")
-@pytest.mark.parametrize("lr, epochs, batch_size", [(0.5, 4, 16), (0.2, 3, 150), (1.0, 2, 7)])
+@pytest.mark.parametrize("lr, epochs, batch_size", [(0.5, 4, 16), (0.2, 3, 150)])
 def test_training_follows_minibatch_sgd(lr, epochs, batch_size):
     """W, b and the losses follow minibatch SGD with one Generator for the whole run.
 

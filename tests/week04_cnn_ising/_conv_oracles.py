@@ -52,7 +52,7 @@ def random_spins(seed, shape):
     return np.random.default_rng(seed).choice(np.array([-1, 1]), size=shape)
 
 
-def random_params(seed, kernel=3, channels=4, n_classes=2):
+def random_params(seed, kernel=K, channels=C_OUT, n_classes=2):
     """CNN parameters of SPEC's shapes, of order one so that tanh is neither linear nor saturated."""
     rng = np.random.default_rng(seed)
     return {

@@ -32,14 +32,19 @@ def vectorised_energy(states):
     return -np.sum(states * (np.roll(states, 1, axis=-1) + np.roll(states, 1, axis=-2)), axis=(-2, -1))
 
 
+def boltzmann(states, beta):
+    """Normalised Boltzmann probabilities exp(-beta E) / Z of a batch of states (J = 1)."""
+    energy = vectorised_energy(states)
+    weights = np.exp(-beta * (energy - energy.min()))
+    return weights / weights.sum()
+
+
 def exact_averages(L, T):
     """Exact Boltzmann averages <E>/N and <|m|> of the periodic L x L lattice at temperature T."""
     states = all_states(L)
-    energy = vectorised_energy(states)
-    weights = np.exp(-(energy - energy.min()) / T)
-    weights /= weights.sum()
+    pi = boltzmann(states, 1 / T)
     n = L * L
-    return float(weights @ energy) / n, float(weights @ np.abs(states.sum(axis=(1, 2)))) / n
+    return float(pi @ vectorised_energy(states)) / n, float(pi @ np.abs(states.sum(axis=(1, 2)))) / n
 
 
 def transition_matrix(delta_energy, acceptance_prob, beta, L=3):

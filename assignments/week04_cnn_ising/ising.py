@@ -1,0 +1,148 @@
+"""Week 4: the two-dimensional Ising model and its Metropolis Monte Carlo (numpy only).
+
+A configuration is an (L, L) array of spins s = +1 or -1 on a square lattice with periodic
+boundaries: site (i, j) has the four nearest neighbours (i +- 1 mod L, j) and
+(i, j +- 1 mod L).  The energy in units of the coupling J, with no external field, is
+
+    E(s) = -J sum_<ab> s_a s_b,
+
+a sum over the 2 L^2 nearest-neighbour bonds, each bond counted once.  J > 0 favours
+aligned spins (a ferromagnet): the ground states are all up and all down, E = -2 J L^2.
+At inverse temperature beta = 1/T (k_B = 1) configurations follow the Boltzmann
+distribution pi(s) = exp(-beta E(s)) / Z.  In the infinite lattice the model orders below
+Onsager's critical temperature T_c = 2 / ln(1 + sqrt 2) = 2.269185... (J = 1).
+
+Batches of configurations have shape (..., L, L) (e.g. (C, L, L) for C Markov chains);
+the last two axes are always the lattice.  Spins are stored as integers.
+
+Functions to write, in this order: `ising_energy`, `magnetization`, `delta_energy`,
+`acceptance_prob`, `metropolis_sweep`.
+"""
+
+import numpy as np
+
+
+def _check_spins(spins, ndim=None):
+    """Given: `spins` as a numpy array, after checking it is a valid batch of Ising lattices.
+
+    Raises ValueError unless the last two axes are square (L, L) with L >= 2, every entry
+    is +1 or -1, and (when `ndim` is given) the array has exactly `ndim` axes.
+    """
+    spins = np.asarray(spins)
+    if spins.ndim < 2 or spins.shape[-1] != spins.shape[-2] or spins.shape[-1] < 2:
+        raise ValueError(f"spins must have shape (..., L, L) with L >= 2, got shape {spins.shape}")
+    if ndim is not None and spins.ndim != ndim:
+        raise ValueError(f"spins must have {ndim} axes, got shape {spins.shape}")
+    if not np.all(np.abs(spins) == 1):
+        raise ValueError("every spin must be +1 or -1")
+    return spins
+
+
+def ising_energy(spins, J=1.0):
+    """Energy E = -J sum over nearest-neighbour bonds s_a s_b, with periodic boundaries.
+
+    Every bond is counted once: summing s_ij (s_{i+1,j} + s_{i,j+1}) over all sites visits
+    each of the 2 L^2 bonds exactly once (summing over all four neighbours of every site
+    counts each bond twice).  Checks: all spins up gives E = -2 J L^2; the checkerboard
+    (s_ij = (-1)^(i+j), L even) gives E = +2 J L^2.
+
+    Args:
+        spins: integer array (..., L, L) of +1/-1.
+        J: the coupling (a float; J < 0 is an antiferromagnet).
+
+    Returns:
+        float array (...): the energy of every configuration in the batch.
+
+    Raises:
+        ValueError: the last two axes are not a square lattice, or a spin is not +1 or -1
+            (call the given `_check_spins`).
+    """
+    raise NotImplementedError('week 4, ising.py: ising_energy is not implemented yet')
+
+
+def magnetization(spins):
+    """Magnetisation per spin m = (1/L^2) sum_ij s_ij of every configuration (signed).
+
+    m = +1 for all spins up, -1 for all spins down, 0 for the checkerboard.  Do not take the
+    absolute value here: the order parameter <|m|> is computed from these by the caller.
+
+    Args:
+        spins: integer array (..., L, L) of +1/-1.
+
+    Returns:
+        float array (...).
+
+    Raises:
+        ValueError: as for `ising_energy`.
+    """
+    raise NotImplementedError('week 4, ising.py: magnetization is not implemented yet')
+
+
+def delta_energy(spins, i, j, J=1.0):
+    """Energy change E(s with s_ij flipped) - E(s) of flipping the single spin (i, j).
+
+    Only the four bonds of site (i, j) change sign, so
+        dE = 2 J s_ij (s_{i+1,j} + s_{i-1,j} + s_{i,j+1} + s_{i,j-1}),
+    indices modulo L (periodic boundaries).  Check: flipping a spin of the all-up lattice
+    costs dE = +8 J.  `spins` is not modified.
+
+    Args:
+        spins: integer array (L, L) of +1/-1, one configuration.
+        i, j: integers with 0 <= i, j < L, the row and column of the spin.
+        J: the coupling.
+
+    Returns:
+        float.
+
+    Raises:
+        ValueError: `spins` is not one square lattice of +1/-1 (`_check_spins(spins, ndim=2)`),
+            or i or j lies outside 0 ... L-1.
+    """
+    raise NotImplementedError('week 4, ising.py: delta_energy is not implemented yet')
+
+
+def acceptance_prob(dE, beta):
+    """Metropolis acceptance probability min(1, exp(-beta dE)), elementwise.
+
+    A move that lowers the energy (dE <= 0) is always accepted; one that raises it is
+    accepted with the Boltzmann factor exp(-beta dE) < 1.  This choice satisfies detailed
+    balance, pi(a) P(a -> b) = pi(b) P(b -> a), for the Boltzmann distribution pi.
+
+    Args:
+        dE: float or array of energy changes.
+        beta: inverse temperature 1/T >= 0 (beta = 0: infinite temperature, all accepted).
+
+    Returns:
+        float or array shaped like dE, with values in [0, 1].
+
+    Raises:
+        ValueError: beta < 0.
+    """
+    raise NotImplementedError('week 4, ising.py: acceptance_prob is not implemented yet')
+
+
+def metropolis_sweep(spins, beta, rng):
+    """One Metropolis sweep of every chain in a batch: L*L single-spin-flip attempts each.
+
+    An attempt at site (i, j) proposes to flip s_ij and accepts with probability
+    `acceptance_prob(delta_energy(...), beta)` (J = 1): draw u uniform in [0, 1) and flip
+    if u < that probability.  Any valid order of the L*L attempts is fine: site by site
+    (sequential), L*L sites drawn at random, or the two-colour checkerboard (valid for even
+    L only), which updates all sites of one colour at once since no two of them are
+    neighbours, then all sites of the other colour with the new spins.  The chains are
+    independent: a random-site sweep draws separate sites for every chain.  Update all C
+    chains together with numpy rather than one by one: a Python loop over sites is slow.
+
+    Args:
+        spins: integer array (C, L, L) of +1/-1, C independent chains.
+        beta: inverse temperature >= 0.
+        rng: a numpy.random.Generator, the only source of randomness (same state, same result).
+
+    Returns:
+        a new integer array (C, L, L), same dtype; the input array is left unchanged.
+
+    Raises:
+        ValueError: `spins` is not a batch (C, L, L) of square lattices of +1/-1
+            (`_check_spins(spins, ndim=3)`), or beta < 0.
+    """
+    raise NotImplementedError('week 4, ising.py: metropolis_sweep is not implemented yet')

@@ -1,0 +1,312 @@
+"""Week 2: backpropagation through a multilayer perceptron, in plain numpy.
+
+A multilayer perceptron (MLP) maps a batch of inputs X of shape (B, n_in) to outputs
+Y of shape (B, n_out) through L affine layers,
+
+    Z_l = A_{l-1} @ W_l + b_l,      A_0 = X,
+    A_l = sigma(Z_l)  for l < L,    Y = Z_L  (the last layer is linear),
+
+with the activation sigma = tanh or ReLU.  Conventions used throughout:
+
+- a weight matrix W is stored (n_in, n_out), so a layer is X @ W + b with b of shape (n_out,);
+- `params` is a list of (W, b) pairs, first layer first;
+- the gradient of a scalar loss L with respect to an array is written with a leading d:
+  dY = dL/dY has the shape of Y, dW = dL/dW the shape of W, and so on.
+
+Backpropagation is the chain rule applied from the loss backwards: every backward
+function receives the upstream gradient (dY or dA) and returns the gradients with respect
+to its own inputs.  `numerical_gradient` checks it against central finite differences.
+
+Every function is pure: it never writes into its array arguments, so that the same
+arrays (and the same cache) can be used again.
+"""
+
+import numpy as np
+
+ACTIVATIONS = ("tanh", "relu")
+
+
+def linear_forward(X, W, b):
+    """Affine layer Y = X @ W + b.
+
+    Parameters
+    ----------
+    X : array (B, n_in)
+        A batch of B inputs, one per row.
+    W : array (n_in, n_out)
+        Weights, stored (n_in, n_out).
+    b : array (n_out,)
+        Bias, added to every row.
+
+    Returns
+    -------
+    Y : array (B, n_out)
+
+    Raises
+    ------
+    ValueError
+        If X is not 2-D, or X, W and b do not fit together (X.shape[1] != W.shape[0]
+        or b.shape != (W.shape[1],)).
+    """
+    X, W, b = np.asarray(X, float), np.asarray(W, float), np.asarray(b, float)
+    if X.ndim != 2 or W.ndim != 2:
+        raise ValueError(f"X and W must be 2-D, got shapes {X.shape} and {W.shape}")
+    if X.shape[1] != W.shape[0]:
+        raise ValueError(f"X has {X.shape[1]} features but W has {W.shape[0]} rows (W is (n_in, n_out))")
+    if b.shape != (W.shape[1],):
+        raise ValueError(f"b has shape {b.shape}, expected (n_out,) = ({W.shape[1]},)")
+    return X @ W + b
+
+
+def linear_backward(dY, X, W):
+    """Gradients of the affine layer Y = X @ W + b, by the chain rule.
+
+    Given the upstream gradient dY = dL/dY of a scalar loss L, the layer's input X and
+    its weights W (the bias does not enter), return
+
+        dX = dY @ W.T        (B, n_in)    gradient sent on to the previous layer
+        dW = X.T @ dY        (n_in, n_out) summed over the batch, the layout of W
+        db = sum_batch dY    (n_out,)     summed over the batch (not averaged)
+
+    Parameters
+    ----------
+    dY : array (B, n_out)
+    X : array (B, n_in)
+    W : array (n_in, n_out)
+
+    Returns
+    -------
+    (dX, dW, db) : tuple of arrays shaped like X, W and b.
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not fit: X.shape[1] != W.shape[0], or dY.shape != (B, n_out).
+    """
+    dY, X, W = np.asarray(dY, float), np.asarray(X, float), np.asarray(W, float)
+    if X.ndim != 2 or W.ndim != 2:
+        raise ValueError(f"X and W must be 2-D, got shapes {X.shape} and {W.shape}")
+    if X.shape[1] != W.shape[0]:
+        raise ValueError(f"X has {X.shape[1]} features but W has {W.shape[0]} rows (W is (n_in, n_out))")
+    expected = (X.shape[0], W.shape[1])
+    if dY.shape != expected:
+        raise ValueError(f"dY has shape {dY.shape}, expected (B, n_out) = {expected}")
+    return dY @ W.T, X.T @ dY, dY.sum(axis=0)
+
+
+def tanh_backward(dA, A):
+    """Gradient through A = tanh(Z), written with the OUTPUT A.
+
+    Since d tanh(z)/dz = 1 - tanh(z)^2, the gradient with respect to the pre-activation
+    is dZ = dA * (1 - A^2).  The argument is the output A = tanh(Z) that the forward
+    pass already computed, not Z.
+
+    Parameters
+    ----------
+    dA : array, any shape
+        Upstream gradient dL/dA.
+    A : array, the shape of dA
+        The activation's output tanh(Z).
+
+    Returns
+    -------
+    dZ : array shaped like dA
+
+    Raises
+    ------
+    ValueError
+        If dA and A have different shapes (no broadcasting).
+    """
+    dA, A = np.asarray(dA, float), np.asarray(A, float)
+    if dA.shape != A.shape:
+        raise ValueError(f"dA has shape {dA.shape} but A has shape {A.shape}")
+    return dA * (1.0 - A**2)
+
+
+def relu_backward(dA, Z):
+    """Gradient through A = relu(Z) = max(Z, 0), written with the PRE-activation Z.
+
+    dZ = dA where Z > 0 and 0 elsewhere.  The derivative of relu at exactly Z = 0 is
+    taken to be 0 (the convention of most libraries).
+
+    Parameters
+    ----------
+    dA : array, any shape
+        Upstream gradient dL/dA.
+    Z : array, the shape of dA
+        The pre-activation.
+
+    Returns
+    -------
+    dZ : array shaped like dA
+
+    Raises
+    ------
+    ValueError
+        If dA and Z have different shapes (no broadcasting).
+    """
+    dA, Z = np.asarray(dA, float), np.asarray(Z, float)
+    if dA.shape != Z.shape:
+        raise ValueError(f"dA has shape {dA.shape} but Z has shape {Z.shape}")
+    return np.where(Z > 0, dA, 0.0)
+
+
+def mse_loss(Y, T):
+    """Mean squared error of a batch and its gradient.
+
+        loss = 1/(2B) sum_{i, k} (Y_ik - T_ik)^2
+             = 0.5 * (mean over the batch of the sum over outputs of (Y - T)^2)
+        dY   = d loss / dY = (Y - T) / B
+
+    Parameters
+    ----------
+    Y : array (B, n_out)
+        Predictions.
+    T : array (B, n_out)
+        Targets.
+
+    Returns
+    -------
+    (loss, dY) : a float and an array (B, n_out).
+
+    Raises
+    ------
+    ValueError
+        If Y is not 2-D or T does not have the shape of Y (e.g. T of shape (B,) with
+        Y of shape (B, 1), which numpy would silently broadcast to (B, B)).
+    """
+    Y, T = np.asarray(Y, float), np.asarray(T, float)
+    if Y.ndim != 2:
+        raise ValueError(f"Y must be 2-D (B, n_out), got shape {Y.shape}")
+    if T.shape != Y.shape:
+        raise ValueError(f"T has shape {T.shape} but Y has shape {Y.shape}: no broadcasting")
+    residual = Y - T
+    batch = Y.shape[0]
+    return 0.5 * float(np.sum(residual**2)) / batch, residual / batch
+
+
+def mlp_forward(params, X, activation="tanh"):
+    """Forward pass of a multilayer perceptron.
+
+    Every layer but the last is an affine map followed by `activation`; the last layer is
+    affine only (a linear output, as suits regression):
+
+        A_0 = X,  A_l = sigma(A_{l-1} @ W_l + b_l) for l = 1 .. L-1,  Y = A_{L-1} @ W_L + b_L.
+
+    Parameters
+    ----------
+    params : list of (W, b) pairs, first layer first
+        W_l (n_{l-1}, n_l), b_l (n_l,).
+    X : array (B, n_0)
+    activation : "tanh" or "relu"
+
+    Returns
+    -------
+    (Y, cache) : Y (B, n_L) and whatever `mlp_backward` needs (the activation, and the
+        inputs and outputs of each layer).  The cache is opaque: only mlp_backward reads it.
+
+    Raises
+    ------
+    ValueError
+        If `activation` is not "tanh" or "relu", or the shapes do not fit.
+    """
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {activation!r}: expected one of {ACTIVATIONS}")
+    A = np.asarray(X, float)
+    layer_inputs, preactivations = [], []
+    for layer, (W, b) in enumerate(params):
+        layer_inputs.append(A)
+        Z = linear_forward(A, W, b)
+        preactivations.append(Z)
+        if layer == len(params) - 1:
+            A = Z
+        elif activation == "tanh":
+            A = np.tanh(Z)
+        else:
+            A = np.maximum(Z, 0.0)
+    # layer_inputs[l] is A_{l-1}, the input of layer l (so layer_inputs[l + 1] = sigma(Z_l)).
+    return A, {"activation": activation, "layer_inputs": layer_inputs, "preactivations": preactivations}
+
+
+def mlp_backward(params, cache, dY):
+    """Backpropagation: the gradients of a scalar loss with respect to every parameter.
+
+    Walk the layers from the last to the first: for layer l, linear_backward turns dZ_l
+    into (dA_{l-1}, dW_l, db_l); below a hidden layer, tanh_backward (with A_l) or
+    relu_backward (with Z_l) turns dA_l into dZ_l.
+
+    Parameters
+    ----------
+    params : list of (W, b) pairs, as given to mlp_forward
+    cache : the cache that mlp_forward returned for these params
+    dY : array (B, n_L)
+        dL/dY, e.g. the second output of mse_loss.
+
+    Returns
+    -------
+    grads : list of (dW, db) pairs shaped like params, first layer first.
+
+    Neither params nor the cache is modified: one cache may serve several backward calls.
+
+    Raises
+    ------
+    ValueError
+        If dY does not have the shape of the network's output Y.
+    """
+    layer_inputs, preactivations = cache["layer_inputs"], cache["preactivations"]
+    upstream = np.asarray(dY, float)  # dL/dZ_L = dL/dY: the last layer is linear
+    if upstream.shape != preactivations[-1].shape:
+        raise ValueError(f"dY has shape {upstream.shape}, expected the output's shape "
+                         f"{preactivations[-1].shape}")
+    grads = [None] * len(params)
+    for layer in reversed(range(len(params))):
+        if layer < len(params) - 1:  # a hidden layer: dA_l -> dZ_l through its activation
+            if cache["activation"] == "tanh":
+                upstream = tanh_backward(upstream, layer_inputs[layer + 1])
+            else:
+                upstream = relu_backward(upstream, preactivations[layer])
+        upstream, dW, db = linear_backward(upstream, layer_inputs[layer], params[layer][0])
+        grads[layer] = (dW, db)
+    return grads
+
+
+def numerical_gradient(f, x, eps=1e-6):
+    """Gradient of a scalar function by central differences, one entry at a time.
+
+        g[i] = (f(x + eps e_i) - f(x - eps e_i)) / (2 eps)
+
+    where e_i is the unit array at the multi-index i.  The error is O(eps^2) (the first
+    neglected Taylor term is eps^2 f''' / 6), against O(eps) for a forward difference.
+
+    Parameters
+    ----------
+    f : callable
+        A scalar function of an array shaped like x.
+    x : float array, any shape (including 0-d)
+        The point.  It is never written to, not even temporarily: perturb a copy.
+    eps : float > 0
+        The step.
+
+    Returns
+    -------
+    g : array shaped like x
+
+    Raises
+    ------
+    ValueError
+        If eps <= 0.
+    """
+    if not eps > 0:
+        raise ValueError(f"the step eps must be positive, got {eps}")
+    x = np.array(x, dtype=float)  # a private copy: the caller's x is never touched
+    g = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        saved = x[index]
+        x[index] = saved + eps
+        f_plus = float(f(x))
+        x[index] = saved - eps
+        f_minus = float(f(x))
+        x[index] = saved
+        g[index] = (f_plus - f_minus) / (2 * eps)
+    return g
+

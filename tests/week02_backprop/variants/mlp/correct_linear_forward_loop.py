@@ -1,0 +1,10 @@
+"""The affine layer example by example, with np.dot on each row."""
+
+EXPECT_FAILING = []
+
+
+def linear_forward(X, W, b):
+    X, W, b = np.asarray(X, float), np.asarray(W, float), np.asarray(b, float)
+    if X.ndim != 2 or W.ndim != 2 or X.shape[1] != W.shape[0] or b.shape != (W.shape[1],):
+        raise ValueError(f"shapes X {X.shape}, W {W.shape}, b {b.shape} do not fit together")
+    return np.stack([np.dot(x, W) + b for x in X]) if len(X) else np.zeros((0, W.shape[1]))
