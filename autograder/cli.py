@@ -88,6 +88,8 @@ def cmd_generate(args) -> int:
 
     course = load_course()
     if args.check:
+        if args.week:
+            raise UsageFailure("--check always checks every week")
         stale = stale_files(course)
         for line in stale:
             print(f"stale: {line}")
@@ -96,7 +98,8 @@ def cmd_generate(args) -> int:
             return 1
         print("assignments/ and solutions/ are up to date with source/")
         return 0
-    print(f"wrote {write_files(course)} files to assignments/ and solutions/")
+    weeks = [course.week(args.week)] if args.week else None
+    print(f"wrote {write_files(course, weeks)} files to assignments/ and solutions/")
     return 0
 
 
@@ -166,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser("generate", help="source/ -> assignments/ + solutions/")
     generate.add_argument("--check", action="store_true", help="fail if the generated files are stale")
+    generate.add_argument("--week", help="generate this week only (while other weeks are being written)")
     generate.set_defaults(run=cmd_generate)
 
     release = commands.add_parser("release", help="write one week's student repository")

@@ -58,9 +58,9 @@ def _week_files(course: Course, week: Week) -> dict[str, dict[Path, str]]:
     return out
 
 
-def expected_files(course: Course) -> dict[str, dict[Path, str]]:
+def expected_files(course: Course, weeks: list[Week] | None = None) -> dict[str, dict[Path, str]]:
     files = {tree: {} for tree in TREES}
-    for week in course.weeks:
+    for week in weeks or course.weeks:
         for tree, week_files in _week_files(course, week).items():
             files[tree].update(week_files)
     return files
@@ -83,16 +83,21 @@ def stale_files(course: Course) -> list[str]:
     return stale
 
 
-def write_files(course: Course) -> int:
-    """Rewrite assignments/ and solutions/ from source/; returns the number of files written."""
-    files = expected_files(course)  # fails before anything is removed
+def write_files(course: Course, weeks: list[Week] | None = None) -> int:
+    """Rewrite assignments/ and solutions/ (all weeks, or only `weeks`) from source/.
+
+    Returns the number of files written.  Whole trees are rewritten when all weeks are, so
+    that files of a week removed from course.toml disappear too.
+    """
+    files = expected_files(course, weeks)  # fails before anything is removed
     count = 0
     for tree, tree_files in files.items():
-        root = course.root / tree
-        if root.exists():
-            shutil.rmtree(root)
+        targets = [course.root / tree / week.folder for week in weeks] if weeks else [course.root / tree]
+        for target in targets:
+            if target.exists():
+                shutil.rmtree(target)
         for relative, text in tree_files.items():
-            path = root / relative
+            path = course.root / tree / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             count += 1

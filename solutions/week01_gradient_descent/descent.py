@@ -16,7 +16,7 @@ Conventions used throughout:
 - Points are arrays whose last axis holds (x, y); a batch of points has shape (..., 2).
 - Optimizers take `grad_fn(x) -> (d,)` and `f(x) -> scalar`, written with `jax.numpy`, and
   a start point `x0` of shape (d,).  They return the whole trajectory, shape
-  (n_steps + 1, d), whose row 0 is `x0`.
+  (n_steps + 1, d), whose row 0 is `x0`, and leave `x0` unchanged (no in-place updates).
 - Arguments that make no sense (lr <= 0, n_steps < 0, a start point that is not 1-D, ...)
   raise `ValueError` with a message that says what is wrong.
 - Use `jax.numpy`, so that `jax.grad` and `jax.jit` work through the potential.  The
