@@ -5,7 +5,7 @@ the reference module (its definitions replace the reference's).  It declares
 ``EXPECT_FAILING = [...]``, the tasks that must lose their points: a buggy variant is graded
 on those tasks only, and each must fail; a correct variant (``EXPECT_FAILING = []``) is
 graded on the whole week, and every task must pass.  A correct variant covers the tasks
-named like the functions it defines, or those it lists in ``COVERS = [...]`` (for tasks
+named like the functions it defines, and those it lists in ``COVERS = [...]`` (for tasks
 such as "pooling" that span several functions).
 """
 
@@ -28,7 +28,7 @@ class Variant:
     path: Path
     module: str  # e.g. "descent.py"
     expect_failing: frozenset[str]
-    covers: frozenset[str]  # the tasks whose functions it implements (COVERS, or its function names)
+    covers: frozenset[str]  # tasks named like its functions, and those listed in COVERS
     description: str
 
     @property
@@ -42,7 +42,7 @@ def load_variant(path: Path, week: Week) -> Variant:
                  for target in node.targets if getattr(target, "id", None) in ("EXPECT_FAILING", "COVERS")}
     expected = frozenset(constants["EXPECT_FAILING"]) if "EXPECT_FAILING" in constants else None
     defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
-    covers = frozenset(constants.get("COVERS", defined & {task.name for task in week.tasks}) or expected or ())
+    covers = frozenset(defined & {task.name for task in week.tasks}) | frozenset(constants.get("COVERS", ()))
     if expected is None:
         raise CourseError(f"{path}: a variant must set EXPECT_FAILING = [...]")
     if path.stem.startswith("correct_") and expected:

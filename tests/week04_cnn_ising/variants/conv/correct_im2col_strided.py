@@ -5,6 +5,7 @@ with w[a, c, ch, o]; window (I, J) of the pooling is the set of slices x[:, a::k
 """
 
 EXPECT_FAILING = []
+COVERS = ["pooling"]  # max_pool2d, avg_pool2d and global_avg_pool
 
 
 def conv2d_periodic(x, w, b):

@@ -3,6 +3,7 @@
 import jax
 
 EXPECT_FAILING = []
+COVERS = ["pooling"]  # max_pool2d, avg_pool2d and global_avg_pool
 
 
 def conv2d_periodic(x, w, b):
