@@ -62,15 +62,20 @@ def strip_markers(text: str, filename: str) -> str:
 
 
 def _enclosing_function(tree: ast.Module, region: Region, filename: str) -> str:
-    best = None
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
-                node.lineno < region.begin <= node.end_lineno:
-            if best is None or node.lineno > best.lineno:
-                best = node
+    """The qualified name (`Dual.__mul__`) of the innermost function holding the region."""
+    best, scopes = None, [(tree, "")]
+    while scopes:
+        node, prefix = scopes.pop()
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                name = f"{prefix}{child.name}"
+                if not isinstance(child, ast.ClassDef) and child.lineno < region.begin <= child.end_lineno:
+                    if best is None or child.lineno > best[0]:
+                        best = (child.lineno, name)
+                scopes.append((child, f"{name}."))
     if best is None:
         raise MarkerError(f"{filename}:{region.begin}: a solution region must sit inside a function body")
-    return best.name
+    return best[1]
 
 
 def stub_module(text: str, filename: str, week_number: int) -> str:

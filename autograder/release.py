@@ -4,7 +4,8 @@ The release holds the week's stubs and notebook (assignments/), its graded tests
 the variants), the grader runtime (the modules students need, not the instructor tools),
 install metadata, a student README and the Classroom workflow with one step per task.
 `find_leaks` checks it mechanically: no solution marker, no solutions/ or variants/ folder,
-and no significant line of a solution region or of a variant anywhere in it.
+and no two significant lines (or one long line) of a solution region or of a variant in any
+released file.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ INSTRUCTOR_REPO = PACKAGE.parent  # holds pyproject.toml and .github/workflows/c
 RUNTIME_MODULES = ("__init__.py", "__main__.py", "checks.py", "cli.py", "course.py", "feedback.py",
                    "pytest_plugin.py", "results.py", "runner.py", "submission.py")
 SIGNIFICANT_LINE = 20  # shorter lines (`return x`, `x0 = 0.0`) are too common to prove a leak
+# One shared line such as `for _ in range(n_steps):` proves nothing; two lines of the same
+# solution in one released file, or one long line, do.
+LEAK_LINES, LONG_LINE = 2, 50
 
 TASK_STEP = """\
       - name: ${task}
@@ -199,6 +203,10 @@ def find_leaks(course: Course, week: Week, out: Path) -> list[str]:
         lines = {line.strip() for line in text.splitlines()}
         if path.suffix == ".ipynb":
             lines |= {line.strip().strip('",').replace("\\n", "") for line in text.splitlines()}
+        by_origin = {}
         for line in sorted(lines & secret.keys()):
-            leaks.append(f"{path.relative_to(out)}: line {line!r} from {secret[line]}")
+            by_origin.setdefault(secret[line], []).append(line)
+        for origin, shared in by_origin.items():
+            if len(shared) >= LEAK_LINES or max(map(len, shared)) >= LONG_LINE:
+                leaks += [f"{path.relative_to(out)}: line {line!r} from {origin}" for line in shared]
     return leaks

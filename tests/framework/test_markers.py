@@ -36,6 +36,11 @@ def test_stub_keeps_signatures_and_docstrings_and_names_the_task():
     assert "SOLUTION" not in stub
 
 
+def test_stub_message_names_the_method_with_its_class():
+    source = "class Dual:\n    def __mul__(self, other):\n        ### BEGIN SOLUTION\n        return 1\n        ### END SOLUTION\n"
+    assert "Dual.__mul__ is not implemented yet" in stub_module(source, "autodiff.py", 6)
+
+
 def test_solution_drops_only_the_marker_lines():
     solution = strip_markers(SOURCE, "mod.py")
     assert "SOLUTION" not in solution

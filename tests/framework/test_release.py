@@ -33,10 +33,11 @@ def test_workflow_has_one_step_per_task_with_its_points(toy_release):
 
 
 @pytest.mark.parametrize("leak", [
-    "    return k * np.asarray(x)\n",      # a line of a solution region
+    "if k <= 0:\n    raise ValueError(\"k must be positive\")\nreturn k * np.asarray(x)\n",  # a region
     "# ### BEGIN SOLUTION\n",               # a marker
 ])
 def test_leak_check_finds_solution_text(toy_course, toy_release, leak):
+    assert find_leaks(toy_course, toy_course.week(1), toy_release) == []
     (toy_release / "autograder" / "extra.py").write_text(leak)
     assert find_leaks(toy_course, toy_course.week(1), toy_release)
 
