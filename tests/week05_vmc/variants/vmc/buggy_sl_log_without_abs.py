@@ -1,0 +1,11 @@
+"""log of the determinant without the absolute value: nan whenever det Phi < 0."""
+
+EXPECT_FAILING = ["slater_log_psi"]
+
+
+def slater_log_psi(orbitals, r):
+    r = jnp.asarray(r, dtype=float)
+    if r.ndim != 2 or r.shape[1] != 3:
+        raise ValueError(f"r must be (n, 3), got {r.shape}")
+    det = jnp.linalg.det(jax.vmap(orbitals)(r))
+    return jnp.sign(det), jnp.log(det)
