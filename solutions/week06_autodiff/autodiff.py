@@ -1,0 +1,405 @@
+"""Week 6: automatic differentiation from scratch, on plain Python floats.
+
+Every program that computes a number is a composition of elementary steps (+, -, *, /,
+**, sin, cos, exp, log, tanh) whose derivatives we know.  Automatic differentiation applies
+the chain rule to these steps, exactly (to rounding), without finite differences and
+without symbolic algebra.  It comes in two modes:
+
+Forward mode (`Dual`, `derivative`)
+    Carry with every value a its derivative a' = da/dx with respect to one input x.  A
+    dual number (a, a') is a + a' eps with eps^2 = 0; each step maps (a, a') to
+    (f(a), f'(a) a').  One pass gives one directional derivative.  Rules, for
+    u = (a, a') and v = (b, b'):
+
+        u + v = (a + b, a' + b')            u - v = (a - b, a' - b')
+        u * v = (a b, a' b + a b')          (product rule)
+        u / v = (a / b, (a' b - a b') / b^2)   (quotient rule)
+        u ** n = (a^n, n a^(n-1) a')        for a number n
+        u ** v = (a^b, b a^(b-1) a' + a^b ln(a) b')   (needs a > 0)
+        f(u) = (f(a), f'(a) a')             (chain rule), with
+        sin' = cos, cos' = -sin, exp' = exp, log'(a) = 1/a, tanh' = 1 - tanh^2.
+
+    A number c on either side is the constant (c, 0): 2 * u, u - 3, 1 / u, 2 ** u.
+
+Reverse mode (`Var`, `backward`, `gradient`)
+    Record the computation as a graph: every `Var` remembers its parents and the local
+    derivatives d(node)/d(parent), evaluated when the node is built.  `backward(out)` then
+    sets out.grad = 1 and sweeps the graph from the output towards the inputs, each node
+    once, in reverse topological order (every node after all the nodes that use it), with
+
+        parent.grad += d(node)/d(parent) * node.grad.
+
+    The sum matters: a node used twice (x * x, or y + y with y = x * x) receives one
+    contribution per use.  One backward pass gives the derivatives of one output with
+    respect to every input: the gradient.
+
+Graphs can be deep (10,000 nodes in a chain), so nothing here may recurse once per node:
+Python stops at about 1,000 nested calls.
+"""
+
+import math
+
+
+class Dual:
+    """A dual number (value, derivative) for forward-mode differentiation.
+
+    Attributes
+    ----------
+    value : float
+        a, the value of the quantity.
+    derivative : float
+        a' = da/dx, its derivative with respect to the chosen input x.
+
+    Supports + - * / ** and unary - between Duals and with a number (int or float) on
+    either side; a number c acts as the constant Dual(c, 0).  The rules are listed in the
+    module docstring.  `x ** y` with a Dual exponent needs a positive base (the derivative
+    has a ln term) and raises ValueError otherwise.  Any other operand gives
+    `NotImplemented` (Python then raises TypeError).
+    """
+
+    def __init__(self, value, derivative):
+        self.value = float(value)
+        self.derivative = float(derivative)
+
+    def __repr__(self):
+        return f"Dual({self.value!r}, {self.derivative!r})"
+
+    def __add__(self, other):
+        other = _as_dual(other)
+        if other is None:
+            return NotImplemented
+        return Dual(self.value + other.value, self.derivative + other.derivative)
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        other = _as_dual(other)
+        if other is None:
+            return NotImplemented
+        return Dual(self.value - other.value, self.derivative - other.derivative)
+
+    def __rsub__(self, other):
+        """other - self, for a number other."""
+        other = _as_dual(other)
+        return NotImplemented if other is None else other - self
+
+    def __mul__(self, other):
+        other = _as_dual(other)
+        if other is None:
+            return NotImplemented
+        return Dual(self.value * other.value,
+                    self.derivative * other.value + self.value * other.derivative)
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        other = _as_dual(other)
+        if other is None:
+            return NotImplemented
+        quotient = self.value / other.value
+        return Dual(quotient, (self.derivative - quotient * other.derivative) / other.value)
+
+    def __rtruediv__(self, other):
+        """other / self, for a number other."""
+        other = _as_dual(other)
+        return NotImplemented if other is None else other / self
+
+    def __pow__(self, other):
+        """self ** other: power rule for a number exponent, with the ln term for a Dual one."""
+        if isinstance(other, (int, float)):
+            slope = other * self.value ** (other - 1) if other != 0 else 0.0
+            return Dual(self.value ** other, slope * self.derivative)
+        other = _as_dual(other)
+        if other is None:
+            return NotImplemented
+        _check_positive_base(self.value)
+        power = self.value ** other.value
+        return Dual(power, other.value * self.value ** (other.value - 1) * self.derivative
+                    + power * math.log(self.value) * other.derivative)
+
+    def __rpow__(self, other):
+        """other ** self, for a positive number other: d/dx c^x = c^x ln c."""
+        other = _as_dual(other)
+        return NotImplemented if other is None else other ** self
+
+    def __neg__(self):
+        return Dual(-self.value, -self.derivative)
+
+
+def _as_dual(x):
+    """x as a Dual: a Dual itself, a number c the constant Dual(c, 0), anything else None."""
+    if isinstance(x, Dual):
+        return x
+    if isinstance(x, (int, float)):
+        return Dual(x, 0.0)
+    return None
+
+
+class Var:
+    """A node of the computational graph for reverse-mode differentiation.
+
+    Create the inputs with `Var(value)`; the operations build the other nodes.
+
+    Attributes
+    ----------
+    value : float
+        The value computed at this node.
+    grad : float
+        d(out)/d(node) for the output `out` of the last `backward(out)`: 0.0 until then.
+    _parents : tuple of (Var, float)
+        The nodes this one was computed from, each with the local derivative
+        d(this node)/d(parent) evaluated at the current values.  An input has none.  A
+        parent used twice (x * x) appears twice.
+
+    Supports + - * / ** and unary - between Vars and with a number (int or float) on
+    either side; a number c acts as a constant input Var(c), whose grad nobody reads.
+    `x ** y` with a Var exponent needs a positive base and raises ValueError otherwise.
+    Any other operand gives `NotImplemented` (Python then raises TypeError).
+    """
+
+    def __init__(self, value, parents=()):
+        self.value = float(value)
+        self.grad = 0.0
+        self._parents = tuple(parents)
+
+    def __repr__(self):
+        return f"Var({self.value!r}, grad={self.grad!r})"
+
+    def __add__(self, other):
+        other = _as_var(other)
+        if other is None:
+            return NotImplemented
+        return Var(self.value + other.value, ((self, 1.0), (other, 1.0)))
+
+    def __radd__(self, other):
+        return self + other
+
+    def __sub__(self, other):
+        other = _as_var(other)
+        if other is None:
+            return NotImplemented
+        return Var(self.value - other.value, ((self, 1.0), (other, -1.0)))
+
+    def __rsub__(self, other):
+        """other - self, for a number other."""
+        other = _as_var(other)
+        return NotImplemented if other is None else other - self
+
+    def __mul__(self, other):
+        other = _as_var(other)
+        if other is None:
+            return NotImplemented
+        return Var(self.value * other.value, ((self, other.value), (other, self.value)))
+
+    def __rmul__(self, other):
+        return self * other
+
+    def __truediv__(self, other):
+        other = _as_var(other)
+        if other is None:
+            return NotImplemented
+        quotient = self.value / other.value
+        return Var(quotient, ((self, 1.0 / other.value), (other, -quotient / other.value)))
+
+    def __rtruediv__(self, other):
+        """other / self, for a number other."""
+        other = _as_var(other)
+        return NotImplemented if other is None else other / self
+
+    def __pow__(self, other):
+        """self ** other: power rule for a number exponent, with the ln term for a Var one."""
+        if isinstance(other, (int, float)):
+            slope = other * self.value ** (other - 1) if other != 0 else 0.0
+            return Var(self.value ** other, ((self, slope),))
+        other = _as_var(other)
+        if other is None:
+            return NotImplemented
+        _check_positive_base(self.value)
+        power = self.value ** other.value
+        return Var(power, ((self, other.value * self.value ** (other.value - 1)),
+                           (other, power * math.log(self.value))))
+
+    def __rpow__(self, other):
+        """other ** self, for a positive number other: d/dx c^x = c^x ln c."""
+        other = _as_var(other)
+        return NotImplemented if other is None else other ** self
+
+    def __neg__(self):
+        return Var(-self.value, ((self, -1.0),))
+
+
+def _as_var(x):
+    """x as a Var: a Var itself, a number c a constant input Var(c), anything else None."""
+    if isinstance(x, Var):
+        return x
+    if isinstance(x, (int, float)):
+        return Var(x)
+    return None
+
+
+def _check_positive_base(base):
+    """x ** y differentiated with respect to y has the factor ln x: x must be positive."""
+    if base <= 0:
+        raise ValueError(f"a power with a variable exponent needs a positive base "
+                         f"(d/dy x^y = x^y ln x), got base {base}")
+
+
+def _elementary(x, f, df):
+    """Apply a scalar function f with derivative df to a float, a Dual or a Var.
+
+    The chain rule in one place; f and df take and return floats.
+
+    Returns
+    -------
+    f(x) for a number x; Dual(f(a), df(a) a') for x = Dual(a, a'); for a Var x, a new
+    Var of value f(x.value) whose only parent is x, with local derivative df(x.value).
+
+    Raises
+    ------
+    TypeError
+        If x is neither a number, nor a Dual, nor a Var.
+    """
+    if isinstance(x, Dual):
+        return Dual(f(x.value), df(x.value) * x.derivative)
+    if isinstance(x, Var):
+        return Var(f(x.value), ((x, df(x.value)),))
+    if isinstance(x, (int, float)):
+        return f(x)
+    raise TypeError(f"expected a number, a Dual or a Var, got {type(x).__name__}")
+
+
+def sin(x):
+    """sin x of a float, a Dual or a Var, of the same kind; d/dx sin x = cos x."""
+    return _elementary(x, math.sin, math.cos)
+
+
+def cos(x):
+    """cos x of a float, a Dual or a Var, of the same kind; d/dx cos x = -sin x."""
+    return _elementary(x, math.cos, lambda a: -math.sin(a))
+
+
+def exp(x):
+    """e^x of a float, a Dual or a Var, of the same kind; d/dx e^x = e^x."""
+    return _elementary(x, math.exp, math.exp)
+
+
+def log(x):
+    """Natural logarithm of a float, a Dual or a Var, of the same kind; d/dx ln x = 1/x.
+
+    Raises
+    ------
+    ValueError
+        If the value is not positive (ln is defined for x > 0 only), as math.log does.
+    """
+    value = x.value if isinstance(x, (Dual, Var)) else x
+    if isinstance(value, (int, float)) and value <= 0:
+        raise ValueError(f"log is defined for positive values only, got {value}")
+    return _elementary(x, math.log, lambda a: 1.0 / a)
+
+
+def tanh(x):
+    """tanh x of a float, a Dual or a Var, of the same kind; d/dx tanh x = 1 - tanh^2 x."""
+    return _elementary(x, math.tanh, lambda a: 1.0 - math.tanh(a) ** 2)
+
+
+def derivative(f, x):
+    """f'(x) by forward mode: one evaluation of f on the dual number Dual(x, 1).
+
+    Parameters
+    ----------
+    f : callable
+        A function of one argument written with + - * / ** and the functions of this
+        module (sin, cos, exp, log, tanh), so that it works on a Dual.
+    x : float
+        The point.
+
+    Returns
+    -------
+    float
+        df/dx at x; 0.0 if f does not depend on its argument (returns a plain number).
+
+    Raises
+    ------
+    TypeError
+        If f is not callable.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a function, got {type(f).__name__}")
+    out = f(Dual(x, 1.0))
+    return out.derivative if isinstance(out, Dual) else 0.0
+
+
+def backward(out):
+    """Reverse-mode sweep: d(out)/d(node) into node.grad for every ancestor node of out.
+
+    Sets out.grad = 1 and visits every node of the graph below `out` exactly once, in
+    reverse topological order (a node only after every node that uses it), adding
+    local derivative * node.grad to the grad of each parent.  Contributions through
+    several paths add up.  Call it once per graph, on a graph of fresh Vars (grad 0.0).
+
+    Must work on deep graphs (a chain of 10,000 nodes) in time proportional to the number
+    of nodes and edges: no recursion per node (Python's limit is ~1,000 nested calls), and
+    no walk that goes through a shared node once per path (2^n paths through n diamonds).
+
+    Parameters
+    ----------
+    out : Var
+        The output node.
+
+    Raises
+    ------
+    TypeError
+        If out is not a Var.
+    """
+    if not isinstance(out, Var):
+        raise TypeError(f"backward needs a Var, got {type(out).__name__}")
+    # Iterative depth-first post-order: a node is listed after all of its parents.
+    order, seen = [], set()
+    stack = [(out, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:
+            order.append(node)
+        elif id(node) not in seen:
+            seen.add(id(node))
+            stack.append((node, True))
+            stack.extend((parent, False) for parent, _ in node._parents if id(parent) not in seen)
+    out.grad = 1.0
+    for node in reversed(order):
+        for parent, local in node._parents:
+            parent.grad += local * node.grad
+
+
+def gradient(f, *xs):
+    """The gradient of f at the point xs, by reverse mode.
+
+    Builds a fresh input Var for every x, evaluates f on them and runs `backward` once.
+
+    Parameters
+    ----------
+    f : callable
+        A function of len(xs) arguments written with + - * / ** and the functions of this
+        module, returning one number.
+    *xs : float
+        The point.
+
+    Returns
+    -------
+    tuple of float
+        (df/dx_1, ..., df/dx_n), one entry per argument; 0.0 for an argument f does not use.
+
+    Raises
+    ------
+    TypeError
+        If f is not callable.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a function, got {type(f).__name__}")
+    inputs = [Var(x) for x in xs]
+    out = f(*inputs)
+    if not isinstance(out, Var):
+        return tuple(0.0 for _ in inputs)
+    backward(out)
+    return tuple(x.grad for x in inputs)
