@@ -56,9 +56,16 @@ def _where_in_submission(error: BaseException, submission: Path | None) -> str:
     return f" in {frame.name} ({Path(frame.filename).name} line {frame.lineno})"
 
 
+HYPOTHESIS_NOTE_PREFIXES = ("Falsifying example:", "Failing test case:")  # older, newer hypothesis
+
+
 def _falsifying_example(error: BaseException) -> str:
-    notes = [n for n in getattr(error, "__notes__", []) if n.startswith("Falsifying")]
-    return ("\n" + notes[0]) if notes else ""
+    """hypothesis's smallest failing input, from the note it attaches to the exception."""
+    for note in getattr(error, "__notes__", []):
+        for prefix in HYPOTHESIS_NOTE_PREFIXES:
+            if note.startswith(prefix):
+                return "\nSmallest failing input: " + note.removeprefix(prefix).strip()
+    return ""
 
 
 def timeout_feedback(title: str, seconds: float) -> str:
