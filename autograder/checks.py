@@ -80,12 +80,6 @@ def show_result(result) -> str:
         return type(result).__name__
 
 
-def relative_error(actual, expected, floor: float = 1e-12) -> float:
-    """max |a - e| / max(|e|_max, floor): one number that is scale-free for gradients."""
-    actual, expected = np.asarray(actual, float), np.asarray(expected, float)
-    return float(np.max(np.abs(actual - expected)) / max(float(np.max(np.abs(expected))), floor))
-
-
 def central_difference(f: Callable[[np.ndarray], float], x, direction, eps: float = 1e-6) -> float:
     """(f(x + eps v) - f(x - eps v)) / (2 eps): the directional derivative of f along v."""
     x = np.asarray(x, float)
