@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 from autograder.course import CourseError, load_course
-from autograder.markers import MarkerError
 
 
 class UsageFailure(Exception):
@@ -163,6 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("task")
     status.set_defaults(run=cmd_task_status)
 
+    # A released student repository ships only the runtime modules: no instructor commands.
+    if not (Path(__file__).parent / "generate.py").is_file():
+        return parser
+
     verify = commands.add_parser("verify", help="solutions earn full marks, stubs earn none")
     verify.add_argument("--week")
     verify.set_defaults(run=cmd_verify)
@@ -195,6 +198,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CourseError, MarkerError, UsageFailure) as error:
+    except (CourseError, UsageFailure) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -12,12 +12,14 @@ import ast
 import dataclasses
 import re
 
+from autograder.course import CourseError
+
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 _MARKER = re.compile(r"^\s*###\s*(BEGIN|END) SOLUTION\s*$")
 
 
-class MarkerError(ValueError):
+class MarkerError(CourseError):
     """Markers that are unbalanced, nested, malformed or outside a function."""
 
 

@@ -1,6 +1,9 @@
 """release: a standalone student repository, whose leak check can fail."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -45,3 +48,17 @@ def test_leak_check_finds_solution_text(toy_course, toy_release, leak):
 def test_release_refuses_a_non_empty_folder(toy_course, toy_release):
     with pytest.raises(CourseError, match="is not empty"):
         release_week(toy_course, toy_course.week(1), toy_release)
+
+
+def test_released_command_line_grades_and_offers_only_student_commands(toy_release):
+    """The release's own `python -m autograder`, as a student runs it (no instructor modules)."""
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=toy_release,
+                              capture_output=True, text=True, timeout=120)
+
+    graded = run("grade", "--week", "1", "--json", "results.json")
+    assert graded.returncode == 0, graded.stderr
+    assert graded.stdout.rstrip().splitlines()[-1].startswith("Points 0/5")
+    status = run("task-status", "--week", "1", "add")
+    assert status.returncode == 1 and "not implemented yet" in status.stdout
+    assert "{grade,task-status}" in run("--help").stdout
