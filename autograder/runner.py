@@ -8,7 +8,8 @@ test, whatever the student's code does:
   counts as timed out; a child that dies (os._exit, a segfault, SystemExit escaping pytest)
   leaves the running test marked crashed; in both cases pytest restarts without the tests
   already accounted for and without the tasks already lost;
-- the address space of the child is limited, so runaway allocation raises MemoryError;
+- the address space of the child is limited, so runaway allocation raises MemoryError
+  (on Linux; macOS cannot lower it and Windows has no such limit: the time limits remain);
 - stdout and stderr are drained by a thread that keeps only their tail, so a flood of
   prints costs nothing but time;
 - past the limit for the whole run, the tests not yet run count as failed.
@@ -19,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -59,18 +59,34 @@ class _Tail(threading.Thread):
         return self.data.decode("utf-8", "replace")
 
 
+POSIX = os.name == "posix"
+
+
 def _limit_child(memory_bytes: int):
+    """Run in the child before exec: its own process group, bounded memory, no core dump."""
+    import resource
+
     def apply():
         os.setsid()
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        for limit, value in ((resource.RLIMIT_AS, memory_bytes), (resource.RLIMIT_CORE, 0)):
+            try:
+                resource.setrlimit(limit, (value, value))
+            except (ValueError, OSError):  # macOS refuses to lower RLIMIT_AS
+                pass
     return apply
+
+
+def _kill(child: subprocess.Popen) -> None:
+    if POSIX:
+        os.killpg(child.pid, signal.SIGKILL)  # the whole group: pytest and anything it started
+    else:
+        child.kill()
 
 
 def _death_reason(returncode: int | None) -> str:
     if returncode is None:
         return "the test process was stopped"
-    if returncode < 0:
+    if returncode < 0 and POSIX:
         name = signal.Signals(-returncode).name
         if name == "SIGSEGV":
             return "the Python process crashed (segmentation fault)"
@@ -98,7 +114,8 @@ class WeekRun:
             "--assert=plain",  # feedback shows the assertion's own words, not pytest's introspection
             "--submission", str(self.submission), "--autograder-results", str(self.stream_path),
             "--autograder-fail-fast", "--hypothesis-profile", "grading",
-            "--timeout", str(int(limits.per_test_timeout)), "--timeout-method", "signal",
+            "--timeout", str(int(limits.per_test_timeout)),
+            "--timeout-method", "signal" if POSIX else "thread",
         ]
         if self.tasks:
             command += ["--autograder-tasks", ",".join(self.tasks)]
@@ -188,7 +205,8 @@ class WeekRun:
         child = subprocess.Popen(
             self._command(resume), cwd=self.course.root, env=self._env(),
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            preexec_fn=_limit_child(limits.memory_limit_mb << 20),
+            preexec_fn=_limit_child(limits.memory_limit_mb << 20) if POSIX else None,
+            creationflags=0 if POSIX else subprocess.CREATE_NEW_PROCESS_GROUP,
         )
         tail = _Tail(child.stdout)
         tail.start()
@@ -205,7 +223,7 @@ class WeekRun:
             elif now > deadline:
                 reason = "deadline"
             if reason:
-                os.killpg(child.pid, signal.SIGKILL)
+                _kill(child)
                 child.wait()
                 break
             time.sleep(0.05)
