@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -160,13 +161,18 @@ class WeekRun:
         env = dict(os.environ)
         env.update(JAX_ENABLE_X64="1", JAX_PLATFORMS="cpu", PYTHONHASHSEED="0",
                    PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
-        env.pop("HYPOTHESIS_PROFILE", None)
         return env
 
     def _count_done(self) -> int:
         return sum(r.outcome != "not run" for r in self.results.values())
 
     def run(self) -> list[TestResult]:
+        try:
+            return self._run()
+        finally:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def _run(self) -> list[TestResult]:
         limits = self.course.limits
         deadline = time.monotonic() + limits.total_timeout
         self.stream_path.touch()
