@@ -7,12 +7,14 @@ log sum_j exp(z_j) is minus the free energy.  Training minimises the cross-entro
 -log p_y of the true class y, averaged over a batch, by stochastic gradient descent (SGD)
 or by Adam.
 
-Conventions (shared with the tests, see the course's SPEC):
-- a batch of logits has shape (B, K): B samples, K classes; labels are integers in
-  [0, K) of shape (B,);
-- functions are pure: they never modify their array arguments or an optimizer state;
-- randomness is passed in as a `numpy.random.Generator`, never taken from global state;
-- bad input raises `ValueError` with a message that says what is wrong.
+Conventions used throughout (the tests rely on them, and each function's docstring
+states the details):
+
+- A batch of logits has shape (B, K): B samples, K classes; labels are integers in
+  [0, K) of shape (B,).
+- Functions are pure: they never modify their array arguments or an optimizer state.
+- Randomness is passed in as a `numpy.random.Generator`, never taken from global state.
+- Bad input raises `ValueError` with a message that says what is wrong.
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ def softmax(z, axis=-1):
         axis: the axis that holds the classes (default: the last one).
 
     Returns:
-        An array shaped like `z`, non-negative, summing to 1 along `axis`.
-        `z` itself is left unchanged.
+        The probabilities, an array shaped like `z`, non-negative, summing to 1 along
+        `axis`.  `z` itself is left unchanged.
     """
     raise NotImplementedError('week 3, training.py: softmax is not implemented yet')
 
@@ -51,7 +53,8 @@ def log_softmax(z, axis=-1):
         axis: the axis that holds the classes (default: the last one).
 
     Returns:
-        An array shaped like `z`, <= 0, with exp(result) summing to 1 along `axis`.
+        The log-probabilities, an array shaped like `z`, <= 0, with exp(result) summing
+        to 1 along `axis`.
     """
     raise NotImplementedError('week 3, training.py: log_softmax is not implemented yet')
 
@@ -86,11 +89,11 @@ def cross_entropy(logits, labels):
         labels: integer array (B,) with entries in [0, K).
 
     Returns:
-        A scalar (a float or a 0-d array).
+        The mean cross-entropy L, a scalar (a float or a 0-d array).
 
     Raises:
-        ValueError: if `logits` is not (B, K), `labels` is not (B,), or a label lies
-            outside [0, K).
+        ValueError: if `logits` is not (B, K), `labels` is not (B,), the labels are not
+            integers, or a label lies outside [0, K).
     """
     raise NotImplementedError('week 3, training.py: cross_entropy is not implemented yet')
 
@@ -107,10 +110,11 @@ def cross_entropy_grad(logits, labels):
         labels: integer array (B,) with entries in [0, K).
 
     Returns:
-        A float array (B, K).
+        dL/dlogits, a float array (B, K).
 
     Raises:
-        ValueError: as `cross_entropy`.
+        ValueError: as `cross_entropy`: if `logits` is not (B, K), `labels` is not (B,),
+            the labels are not integers, or a label lies outside [0, K).
     """
     raise NotImplementedError('week 3, training.py: cross_entropy_grad is not implemented yet')
 
@@ -145,11 +149,13 @@ def adam_step(params, grads, state, lr=1e-3, b1=0.9, b2=0.999, eps=1e-8):
         state: the state from `adam_init` or from the previous `adam_step`; it is not
             modified (the same state may be reused).
         lr: step size, >= 0 (lr = 0 leaves the parameters unchanged).
-        b1, b2: decay rates of the moment estimates.
+        b1: decay rate of the first moment estimate m.
+        b2: decay rate of the second moment estimate v.
         eps: the constant added to sqrt(v_hat).
 
     Returns:
-        (new_params, new_state): a list of arrays shaped like `params`, and the new state.
+        A tuple (new_params, new_state): a list of arrays shaped like `params`, and the new
+        state.
 
     Raises:
         ValueError: if lr < 0, or `grads` does not match `params` in length or shapes.
@@ -170,7 +176,7 @@ def minibatch_indices(n, batch_size, rng):
         rng: a `numpy.random.Generator`; exactly one `permutation` call is drawn from it.
 
     Returns:
-        A list of ceil(n / batch_size) integer arrays.
+        The batches, a list of ceil(n / batch_size) integer arrays.
 
     Raises:
         ValueError: if batch_size <= 0 or n < 0.
@@ -199,12 +205,12 @@ def train_softmax_regression(X, y, num_classes, lr, epochs, batch_size, seed):
         seed: the seed of the one Generator of the run.
 
     Returns:
-        (W, b, losses): W (D, K), b (K,), losses (epochs,) the training-set cross-entropy
-        after each epoch.  The same arguments always give the same result; X and y are
-        left unchanged.
+        A tuple (W, b, losses): W (D, K), b (K,), losses (epochs,) the training-set
+        cross-entropy after each epoch.  The same arguments always give the same result;
+        X and y are left unchanged.
 
     Raises:
-        ValueError: if X is not 2-D, y is not (n,), a label lies outside
-            [0, num_classes), lr < 0, epochs < 0 or batch_size <= 0.
+        ValueError: if X is not 2-D, y is not (n,), the labels are not integers, a label
+            lies outside [0, num_classes), lr < 0, epochs < 0 or batch_size <= 0.
     """
     raise NotImplementedError('week 3, training.py: train_softmax_regression is not implemented yet')

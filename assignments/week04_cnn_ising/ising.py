@@ -1,4 +1,4 @@
-"""Week 4: the two-dimensional Ising model and its Metropolis Monte Carlo (numpy only).
+"""Week 4, part 1: the two-dimensional Ising model and Metropolis Monte Carlo (numpy only).
 
 A configuration is an (L, L) array of spins s = +1 or -1 on a square lattice with periodic
 boundaries: site (i, j) has the four nearest neighbours (i +- 1 mod L, j) and
@@ -25,8 +25,16 @@ import numpy as np
 def _check_spins(spins, ndim=None):
     """Given: `spins` as a numpy array, after checking it is a valid batch of Ising lattices.
 
-    Raises ValueError unless the last two axes are square (L, L) with L >= 2, every entry
-    is +1 or -1, and (when `ndim` is given) the array has exactly `ndim` axes.
+    Args:
+        spins: array-like (..., L, L) of spins.
+        ndim: the exact number of axes required, or None for any number >= 2.
+
+    Returns:
+        `spins` as a numpy array.
+
+    Raises:
+        ValueError: unless the last two axes are square (L, L) with L >= 2, every entry is
+            +1 or -1, and (when `ndim` is given) the array has exactly `ndim` axes.
     """
     spins = np.asarray(spins)
     if spins.ndim < 2 or spins.shape[-1] != spins.shape[-2] or spins.shape[-1] < 2:
@@ -51,11 +59,11 @@ def ising_energy(spins, J=1.0):
         J: the coupling (a float; J < 0 is an antiferromagnet).
 
     Returns:
-        float array (...): the energy of every configuration in the batch.
+        The energy of every configuration in the batch, a float array (...).
 
     Raises:
-        ValueError: the last two axes are not a square lattice, or a spin is not +1 or -1
-            (call the given `_check_spins`).
+        ValueError: if the last two axes are not a square lattice with L >= 2, or a spin is
+            not +1 or -1 (call the given `_check_spins`).
     """
     raise NotImplementedError('week 4, ising.py: ising_energy is not implemented yet')
 
@@ -70,10 +78,11 @@ def magnetization(spins):
         spins: integer array (..., L, L) of +1/-1.
 
     Returns:
-        float array (...).
+        The magnetisation per spin of every configuration, a float array (...).
 
     Raises:
-        ValueError: as for `ising_energy`.
+        ValueError: as for `ising_energy`: if the last two axes are not a square lattice
+            with L >= 2, or a spin is not +1 or -1.
     """
     raise NotImplementedError('week 4, ising.py: magnetization is not implemented yet')
 
@@ -88,15 +97,16 @@ def delta_energy(spins, i, j, J=1.0):
 
     Args:
         spins: integer array (L, L) of +1/-1, one configuration.
-        i, j: integers with 0 <= i, j < L, the row and column of the spin.
+        i: the row of the spin, an integer with 0 <= i < L.
+        j: the column of the spin, an integer with 0 <= j < L.
         J: the coupling.
 
     Returns:
-        float.
+        The energy change dE, a float.
 
     Raises:
-        ValueError: `spins` is not one square lattice of +1/-1 (`_check_spins(spins, ndim=2)`),
-            or i or j lies outside 0 ... L-1.
+        ValueError: if `spins` is not one square lattice of +1/-1
+            (`_check_spins(spins, ndim=2)`), or i or j lies outside 0 ... L-1.
     """
     raise NotImplementedError('week 4, ising.py: delta_energy is not implemented yet')
 
@@ -113,10 +123,11 @@ def acceptance_prob(dE, beta):
         beta: inverse temperature 1/T >= 0 (beta = 0: infinite temperature, all accepted).
 
     Returns:
-        float or array shaped like dE, with values in [0, 1].
+        The acceptance probability, a float or an array shaped like dE, with values in
+        [0, 1].
 
     Raises:
-        ValueError: beta < 0.
+        ValueError: if beta < 0.
     """
     raise NotImplementedError('week 4, ising.py: acceptance_prob is not implemented yet')
 
@@ -139,10 +150,11 @@ def metropolis_sweep(spins, beta, rng):
         rng: a numpy.random.Generator, the only source of randomness (same state, same result).
 
     Returns:
-        a new integer array (C, L, L), same dtype; the input array is left unchanged.
+        The spins after the sweep, a new integer array (C, L, L) of the same dtype; the
+        input array is left unchanged.
 
     Raises:
-        ValueError: `spins` is not a batch (C, L, L) of square lattices of +1/-1
+        ValueError: if `spins` is not a batch (C, L, L) of square lattices of +1/-1
             (`_check_spins(spins, ndim=3)`), or beta < 0.
     """
     raise NotImplementedError('week 4, ising.py: metropolis_sweep is not implemented yet')

@@ -1,4 +1,4 @@
-"""Week 6: automatic differentiation from scratch, on plain Python floats.
+"""Week 6, part 1: automatic differentiation from scratch, on plain Python floats.
 
 Every program that computes a number is a composition of elementary steps (+, -, *, /,
 **, sin, cos, exp, log, tanh) whose derivatives we know.  Automatic differentiation applies
@@ -43,18 +43,15 @@ import math
 class Dual:
     """A dual number (value, derivative) for forward-mode differentiation.
 
-    Attributes
-    ----------
-    value : float
-        a, the value of the quantity.
-    derivative : float
-        a' = da/dx, its derivative with respect to the chosen input x.
-
     Supports + - * / ** and unary - between Duals and with a number (int or float) on
     either side; a number c acts as the constant Dual(c, 0).  The rules are listed in the
     module docstring.  `x ** y` with a Dual exponent needs a positive base (the derivative
     has a ln term) and raises ValueError otherwise.  Any other operand gives
     `NotImplemented` (Python then raises TypeError).
+
+    Attributes:
+        value: a, the value of the quantity (a float).
+        derivative: a' = da/dx, its derivative with respect to the chosen input x (a float).
     """
 
     def __init__(self, value, derivative):
@@ -91,11 +88,20 @@ class Dual:
         raise NotImplementedError('week 6, autodiff.py: Dual.__rtruediv__ is not implemented yet')
 
     def __pow__(self, other):
-        """self ** other: power rule for a number exponent, with the ln term for a Dual one."""
+        """self ** other: power rule for a number exponent, with the ln term for a Dual one.
+
+        Raises:
+            ValueError: if other is a Dual and self.value <= 0 (the derivative with
+                respect to the exponent has the factor ln self.value).
+        """
         raise NotImplementedError('week 6, autodiff.py: Dual.__pow__ is not implemented yet')
 
     def __rpow__(self, other):
-        """other ** self, for a positive number other: d/dx c^x = c^x ln c."""
+        """other ** self, for a positive number other: d/dx c^x = c^x ln c.
+
+        Raises:
+            ValueError: if other is a number <= 0.
+        """
         raise NotImplementedError('week 6, autodiff.py: Dual.__rpow__ is not implemented yet')
 
     def __neg__(self):
@@ -116,21 +122,18 @@ class Var:
 
     Create the inputs with `Var(value)`; the operations build the other nodes.
 
-    Attributes
-    ----------
-    value : float
-        The value computed at this node.
-    grad : float
-        d(out)/d(node) for the output `out` of the last `backward(out)`: 0.0 until then.
-    _parents : tuple of (Var, float)
-        The nodes this one was computed from, each with the local derivative
-        d(this node)/d(parent) evaluated at the current values.  An input has none.  A
-        parent used twice (x * x) appears twice.
-
     Supports + - * / ** and unary - between Vars and with a number (int or float) on
     either side; a number c acts as a constant input Var(c), whose grad nobody reads.
     `x ** y` with a Var exponent needs a positive base and raises ValueError otherwise.
     Any other operand gives `NotImplemented` (Python then raises TypeError).
+
+    Attributes:
+        value: the value computed at this node (a float).
+        grad: d(out)/d(node) for the output `out` of the last `backward(out)`, a float:
+            0.0 until then.
+        _parents: tuple of (Var, float) pairs, the nodes this one was computed from, each
+            with the local derivative d(this node)/d(parent) evaluated at the current
+            values.  An input has none.  A parent used twice (x * x) appears twice.
     """
 
     def __init__(self, value, parents=()):
@@ -168,11 +171,20 @@ class Var:
         raise NotImplementedError('week 6, autodiff.py: Var.__rtruediv__ is not implemented yet')
 
     def __pow__(self, other):
-        """self ** other: power rule for a number exponent, with the ln term for a Var one."""
+        """self ** other: power rule for a number exponent, with the ln term for a Var one.
+
+        Raises:
+            ValueError: if other is a Var and self.value <= 0 (the derivative with
+                respect to the exponent has the factor ln self.value).
+        """
         raise NotImplementedError('week 6, autodiff.py: Var.__pow__ is not implemented yet')
 
     def __rpow__(self, other):
-        """other ** self, for a positive number other: d/dx c^x = c^x ln c."""
+        """other ** self, for a positive number other: d/dx c^x = c^x ln c.
+
+        Raises:
+            ValueError: if other is a number <= 0.
+        """
         raise NotImplementedError('week 6, autodiff.py: Var.__rpow__ is not implemented yet')
 
     def __neg__(self):
@@ -189,7 +201,11 @@ def _as_var(x):
 
 
 def _check_positive_base(base):
-    """x ** y differentiated with respect to y has the factor ln x: x must be positive."""
+    """x ** y differentiated with respect to y has the factor ln x: x must be positive.
+
+    Raises:
+        ValueError: if base <= 0.
+    """
     if base <= 0:
         raise ValueError(f"a power with a variable exponent needs a positive base "
                          f"(d/dy x^y = x^y ln x), got base {base}")
@@ -200,15 +216,17 @@ def _elementary(x, f, df):
 
     The chain rule in one place; f and df take and return floats.
 
-    Returns
-    -------
-    f(x) for a number x; Dual(f(a), df(a) a') for x = Dual(a, a'); for a Var x, a new
-    Var of value f(x.value) whose only parent is x, with local derivative df(x.value).
+    Args:
+        x: a number (int or float), a Dual or a Var.
+        f: the function, float -> float.
+        df: its derivative, float -> float.
 
-    Raises
-    ------
-    TypeError
-        If x is neither a number, nor a Dual, nor a Var.
+    Returns:
+        f(x) for a number x; Dual(f(a), df(a) a') for x = Dual(a, a'); for a Var x, a new
+        Var of value f(x.value) whose only parent is x, with local derivative df(x.value).
+
+    Raises:
+        TypeError: if x is neither a number, nor a Dual, nor a Var.
     """
     raise NotImplementedError('week 6, autodiff.py: _elementary is not implemented yet')
 
@@ -231,10 +249,9 @@ def exp(x):
 def log(x):
     """Natural logarithm of a float, a Dual or a Var, of the same kind; d/dx ln x = 1/x.
 
-    Raises
-    ------
-    ValueError
-        If the value is not positive (ln is defined for x > 0 only), as math.log does.
+    Raises:
+        ValueError: if the value is not positive (ln is defined for x > 0 only), as
+            math.log does.
     """
     raise NotImplementedError('week 6, autodiff.py: log is not implemented yet')
 
@@ -247,23 +264,17 @@ def tanh(x):
 def derivative(f, x):
     """f'(x) by forward mode: one evaluation of f on the dual number Dual(x, 1).
 
-    Parameters
-    ----------
-    f : callable
-        A function of one argument written with + - * / ** and the functions of this
-        module (sin, cos, exp, log, tanh), so that it works on a Dual.
-    x : float
-        The point.
+    Args:
+        f: a function of one argument written with + - * / ** and the functions of this
+            module (sin, cos, exp, log, tanh), so that it works on a Dual.
+        x: the point, a float.
 
-    Returns
-    -------
-    float
-        df/dx at x; 0.0 if f does not depend on its argument (returns a plain number).
+    Returns:
+        df/dx at x, a float; 0.0 if f does not depend on its argument (returns a plain
+        number).
 
-    Raises
-    ------
-    TypeError
-        If f is not callable.
+    Raises:
+        TypeError: if f is not callable.
     """
     raise NotImplementedError('week 6, autodiff.py: derivative is not implemented yet')
 
@@ -280,15 +291,11 @@ def backward(out):
     of nodes and edges: no recursion per node (Python's limit is ~1,000 nested calls), and
     no walk that goes through a shared node once per path (2^n paths through n diamonds).
 
-    Parameters
-    ----------
-    out : Var
-        The output node.
+    Args:
+        out: the output node, a Var.
 
-    Raises
-    ------
-    TypeError
-        If out is not a Var.
+    Raises:
+        TypeError: if out is not a Var.
     """
     raise NotImplementedError('week 6, autodiff.py: backward is not implemented yet')
 
@@ -298,22 +305,16 @@ def gradient(f, *xs):
 
     Builds a fresh input Var for every x, evaluates f on them and runs `backward` once.
 
-    Parameters
-    ----------
-    f : callable
-        A function of len(xs) arguments written with + - * / ** and the functions of this
-        module, returning one number.
-    *xs : float
-        The point.
+    Args:
+        f: a function of len(xs) arguments written with + - * / ** and the functions of
+            this module, returning one number.
+        *xs: the point, one float per argument of f.
 
-    Returns
-    -------
-    tuple of float
-        (df/dx_1, ..., df/dx_n), one entry per argument; 0.0 for an argument f does not use.
+    Returns:
+        A tuple of floats (df/dx_1, ..., df/dx_n), one entry per argument; 0.0 for an
+        argument f does not use.
 
-    Raises
-    ------
-    TypeError
-        If f is not callable.
+    Raises:
+        TypeError: if f is not callable.
     """
     raise NotImplementedError('week 6, autodiff.py: gradient is not implemented yet')

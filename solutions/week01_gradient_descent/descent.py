@@ -50,7 +50,8 @@ def muller_brown(xy):
         Written with jax.numpy, so that `jax.grad(muller_brown)` works.
 
     Raises:
-        ValueError: if the last axis of `xy` does not have length 2.
+        ValueError: if `xy` is 0-d (it has no last axis) or the last axis of `xy` does not
+            have length 2.
     """
     xy = jnp.asarray(xy, dtype=float)
     if xy.ndim == 0 or xy.shape[-1] != 2:
@@ -79,7 +80,8 @@ def muller_brown_grad(xy):
         An array of shape (..., 2): the gradient at every point.
 
     Raises:
-        ValueError: if the last axis of `xy` does not have length 2.
+        ValueError: if `xy` is 0-d (it has no last axis) or the last axis of `xy` does not
+            have length 2.
     """
     xy = jnp.asarray(xy, dtype=float)
     if xy.ndim == 0 or xy.shape[-1] != 2:

@@ -1,4 +1,4 @@
-"""A small convolutional network for Ising configurations, written with jax.numpy.
+"""Week 4, part 2: a small convolutional network for Ising configurations, in jax.numpy.
 
 Layout NHWC: a batch of B lattices of L x L sites with C channels is an array (B, L, L, C).
 The Ising model lives on a torus (periodic boundaries), so the convolution wraps around
@@ -31,7 +31,7 @@ def conv2d_periodic(x, w, b):
         b: (Cout,) bias, one per output channel.
 
     Returns:
-        (B, L, L, Cout) feature maps.
+        The feature maps, an array (B, L, L, Cout).
 
     Raises:
         ValueError: if x or w is not 4-dimensional, the kernel is not square, K is even,
@@ -70,7 +70,7 @@ def max_pool2d(x, k):
         k: window size, a positive integer that divides L.
 
     Returns:
-        (B, L // k, L // k, C).
+        The pooled feature maps, an array (B, L // k, L // k, C).
 
     Raises:
         ValueError: if x is not 4-dimensional, k < 1, or k does not divide L.
@@ -96,7 +96,7 @@ def avg_pool2d(x, k):
         k: window size, a positive integer that divides L.
 
     Returns:
-        (B, L // k, L // k, C).
+        The pooled feature maps, an array (B, L // k, L // k, C).
 
     Raises:
         ValueError: if x is not 4-dimensional, k < 1, or k does not divide L.
@@ -117,6 +117,12 @@ def global_avg_pool(x):
 
     out[n, ch] = (1 / L^2) sum_{i, j} x[n, i, j, ch].  The result does not change when the
     lattice is translated, which makes the features translation invariant.
+
+    Args:
+        x: (B, L, L, C) feature maps.
+
+    Returns:
+        The mean of every channel, an array (B, C).
 
     Raises:
         ValueError: if x is not 4-dimensional.
@@ -140,11 +146,11 @@ def cnn_forward(params, spins):
         spins: (B, L, L) batch of spin configurations (+-1, integers or floats).
 
     Returns:
-        (B, n_classes) logits.  They do not change when the spins are translated on the
-        torus.
+        The logits, an array (B, n_classes).  They do not change when the spins are
+        translated on the torus.
 
     Raises:
-        ValueError: if spins is not of shape (B, L, L) or the parameter shapes do not fit.
+        ValueError: if spins is not 3-D (B, L, L) or the parameter shapes do not fit.
     """
     spins = jnp.asarray(spins)
     if spins.ndim != 3:

@@ -51,7 +51,8 @@ def local_energy(log_psi, params, x, potential):
         potential: function x -> V(x), a scalar, written with jax.numpy.
 
     Returns:
-        E_L(x), a scalar (0-d array).  The function works under jax.vmap (over x) and jax.jit.
+        The local energy E_L(x), a scalar (0-d array).  The function works under jax.vmap
+        (over x) and jax.jit.
     """
     x = jnp.asarray(x, dtype=float)
 
@@ -89,11 +90,11 @@ def metropolis_sample(log_psi, params, x0, n_steps, step_size, key):
         key: a jax.random key.
 
     Returns:
-        (samples, acceptance_rate):
-        samples: shape (n_steps, W, d); samples[k] holds the positions after step k + 1
+        A tuple (samples, acceptance_rate):
+        samples, shape (n_steps, W, d): samples[k] holds the positions after step k + 1
             (x0 itself is not a sample);
-        acceptance_rate: a scalar (float or 0-d array), the fraction of accepted moves over
-            all steps and all walkers, between 0 and 1.
+        acceptance_rate, a scalar (float or 0-d array): the fraction of accepted moves
+            over all steps and all walkers, between 0 and 1.
 
     Raises:
         ValueError: if x0 is not 2-D (W, d), n_steps < 1, or step_size <= 0.
@@ -142,7 +143,7 @@ def vmc_estimate(e_loc):
         e_loc: local energies, shape (n_steps, W) (burn-in already removed), W >= 2.
 
     Returns:
-        (mean, stderr), two scalars (floats or 0-d arrays).
+        A tuple (mean, stderr) of two scalars (floats or 0-d arrays).
 
     Raises:
         ValueError: if e_loc is not 2-D or has fewer than 2 walkers (columns).
@@ -204,11 +205,12 @@ def slater_log_psi(orbitals, r):
         r: electron positions, shape (n, 3).
 
     Returns:
-        (sign, logabsdet): sign of det Phi (+1 or -1; 0 if it is exactly 0) and
-        log|det Phi| (-inf if it is exactly 0), two scalars.
+        A tuple (sign, logabsdet) of two scalars: the sign of det Phi (+1 or -1; 0 if it
+        is exactly 0) and log|det Phi| (-inf if it is exactly 0).
 
     Raises:
-        ValueError: if r is not of shape (n, 3).
+        ValueError: if r is not of shape (n, 3), or `orbitals` does not give n values per
+            electron (Phi is not (n, n)).
     """
     r = jnp.asarray(r, dtype=float)
     if r.ndim != 2 or r.shape[1] != 3:

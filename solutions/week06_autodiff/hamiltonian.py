@@ -124,8 +124,10 @@ def hnn_loss(H_fn, params, q, p, dq_dt, dp_dt):
     Args:
         H_fn: function (params, q, p) -> scalar for one state q, p of shape (d,).
         params: the network's parameters, any pytree that H_fn accepts (passed through).
-        q, p: coordinates and momenta of the batch, shape (B, d).
-        dq_dt, dp_dt: their observed time derivatives, shape (B, d).
+        q: coordinates of the batch, shape (B, d).
+        p: momenta of the batch, shape (B, d).
+        dq_dt: the observed time derivatives of q, shape (B, d).
+        dp_dt: the observed time derivatives of p, shape (B, d).
 
     Returns:
         The loss, a scalar.

@@ -6,11 +6,14 @@ Y of shape (B, n_out) through L affine layers,
     Z_l = A_{l-1} @ W_l + b_l,      A_0 = X,
     A_l = sigma(Z_l)  for l < L,    Y = Z_L  (the last layer is linear),
 
-with the activation sigma = tanh or ReLU.  Conventions used throughout:
+with the activation sigma = tanh or ReLU.
 
-- a weight matrix W is stored (n_in, n_out), so a layer is X @ W + b with b of shape (n_out,);
-- `params` is a list of (W, b) pairs, first layer first;
-- the gradient of a scalar loss L with respect to an array is written with a leading d:
+Conventions used throughout:
+
+- A weight matrix W is stored (n_in, n_out), so a layer is X @ W + b with b of shape
+  (n_out,).
+- `params` is a list of (W, b) pairs, first layer first.
+- The gradient of a scalar loss L with respect to an array is written with a leading d:
   dY = dL/dY has the shape of Y, dW = dL/dW the shape of W, and so on.
 
 Backpropagation is the chain rule applied from the loss backwards: every backward
@@ -29,24 +32,17 @@ ACTIVATIONS = ("tanh", "relu")
 def linear_forward(X, W, b):
     """Affine layer Y = X @ W + b.
 
-    Parameters
-    ----------
-    X : array (B, n_in)
-        A batch of B inputs, one per row.
-    W : array (n_in, n_out)
-        Weights, stored (n_in, n_out).
-    b : array (n_out,)
-        Bias, added to every row.
+    Args:
+        X: array (B, n_in), a batch of B inputs, one per row.
+        W: array (n_in, n_out), the weights, stored (n_in, n_out).
+        b: array (n_out,), the bias, added to every row.
 
-    Returns
-    -------
-    Y : array (B, n_out)
+    Returns:
+        Y, an array of shape (B, n_out).
 
-    Raises
-    ------
-    ValueError
-        If X is not 2-D, or X, W and b do not fit together (X.shape[1] != W.shape[0]
-        or b.shape != (W.shape[1],)).
+    Raises:
+        ValueError: if X or W is not 2-D, or X, W and b do not fit together
+            (X.shape[1] != W.shape[0] or b.shape != (W.shape[1],)).
     """
     ### BEGIN SOLUTION
     X, W, b = np.asarray(X, float), np.asarray(W, float), np.asarray(b, float)
@@ -70,20 +66,17 @@ def linear_backward(dY, X, W):
         dW = X.T @ dY        (n_in, n_out) summed over the batch, the layout of W
         db = sum_batch dY    (n_out,)     summed over the batch (not averaged)
 
-    Parameters
-    ----------
-    dY : array (B, n_out)
-    X : array (B, n_in)
-    W : array (n_in, n_out)
+    Args:
+        dY: array (B, n_out), the upstream gradient dL/dY.
+        X: array (B, n_in), the layer's input.
+        W: array (n_in, n_out), the layer's weights.
 
-    Returns
-    -------
-    (dX, dW, db) : tuple of arrays shaped like X, W and b.
+    Returns:
+        A tuple (dX, dW, db) of arrays shaped like X, W and b.
 
-    Raises
-    ------
-    ValueError
-        If the shapes do not fit: X.shape[1] != W.shape[0], or dY.shape != (B, n_out).
+    Raises:
+        ValueError: if X or W is not 2-D, or the shapes do not fit:
+            X.shape[1] != W.shape[0], or dY.shape != (B, n_out).
     """
     ### BEGIN SOLUTION
     dY, X, W = np.asarray(dY, float), np.asarray(X, float), np.asarray(W, float)
@@ -105,21 +98,15 @@ def tanh_backward(dA, A):
     is dZ = dA * (1 - A^2).  The argument is the output A = tanh(Z) that the forward
     pass already computed, not Z.
 
-    Parameters
-    ----------
-    dA : array, any shape
-        Upstream gradient dL/dA.
-    A : array, the shape of dA
-        The activation's output tanh(Z).
+    Args:
+        dA: array of any shape, the upstream gradient dL/dA.
+        A: array of the shape of dA, the activation's output tanh(Z).
 
-    Returns
-    -------
-    dZ : array shaped like dA
+    Returns:
+        dZ, an array shaped like dA.
 
-    Raises
-    ------
-    ValueError
-        If dA and A have different shapes (no broadcasting).
+    Raises:
+        ValueError: if dA and A have different shapes (no broadcasting).
     """
     ### BEGIN SOLUTION
     dA, A = np.asarray(dA, float), np.asarray(A, float)
@@ -135,21 +122,15 @@ def relu_backward(dA, Z):
     dZ = dA where Z > 0 and 0 elsewhere.  The derivative of relu at exactly Z = 0 is
     taken to be 0 (the convention of most libraries).
 
-    Parameters
-    ----------
-    dA : array, any shape
-        Upstream gradient dL/dA.
-    Z : array, the shape of dA
-        The pre-activation.
+    Args:
+        dA: array of any shape, the upstream gradient dL/dA.
+        Z: array of the shape of dA, the pre-activation.
 
-    Returns
-    -------
-    dZ : array shaped like dA
+    Returns:
+        dZ, an array shaped like dA.
 
-    Raises
-    ------
-    ValueError
-        If dA and Z have different shapes (no broadcasting).
+    Raises:
+        ValueError: if dA and Z have different shapes (no broadcasting).
     """
     ### BEGIN SOLUTION
     dA, Z = np.asarray(dA, float), np.asarray(Z, float)
@@ -166,22 +147,16 @@ def mse_loss(Y, T):
              = 0.5 * (mean over the batch of the sum over outputs of (Y - T)^2)
         dY   = d loss / dY = (Y - T) / B
 
-    Parameters
-    ----------
-    Y : array (B, n_out)
-        Predictions.
-    T : array (B, n_out)
-        Targets.
+    Args:
+        Y: array (B, n_out), the predictions.
+        T: array (B, n_out), the targets.
 
-    Returns
-    -------
-    (loss, dY) : a float and an array (B, n_out).
+    Returns:
+        A tuple (loss, dY): a float and an array (B, n_out).
 
-    Raises
-    ------
-    ValueError
-        If Y is not 2-D or T does not have the shape of Y (e.g. T of shape (B,) with
-        Y of shape (B, 1), which numpy would silently broadcast to (B, B)).
+    Raises:
+        ValueError: if Y is not 2-D or T does not have the shape of Y (e.g. T of shape (B,)
+            with Y of shape (B, 1), which numpy would silently broadcast to (B, B)).
     """
     ### BEGIN SOLUTION
     Y, T = np.asarray(Y, float), np.asarray(T, float)
@@ -203,22 +178,19 @@ def mlp_forward(params, X, activation="tanh"):
 
         A_0 = X,  A_l = sigma(A_{l-1} @ W_l + b_l) for l = 1 .. L-1,  Y = A_{L-1} @ W_L + b_L.
 
-    Parameters
-    ----------
-    params : list of (W, b) pairs, first layer first
-        W_l (n_{l-1}, n_l), b_l (n_l,).
-    X : array (B, n_0)
-    activation : "tanh" or "relu"
+    Args:
+        params: list of (W, b) pairs, first layer first: W_l (n_{l-1}, n_l), b_l (n_l,).
+        X: array (B, n_0), the batch of inputs.
+        activation: "tanh" or "relu", the activation of the hidden layers.
 
-    Returns
-    -------
-    (Y, cache) : Y (B, n_L) and whatever `mlp_backward` needs (the activation, and the
-        inputs and outputs of each layer).  The cache is opaque: only mlp_backward reads it.
+    Returns:
+        A tuple (Y, cache): Y (B, n_L) and whatever `mlp_backward` needs (the activation,
+        and the inputs and outputs of each layer).  The cache is opaque: only mlp_backward
+        reads it.
 
-    Raises
-    ------
-    ValueError
-        If `activation` is not "tanh" or "relu", or the shapes do not fit.
+    Raises:
+        ValueError: if `activation` is not "tanh" or "relu", or the shapes do not fit (a
+            layer's input, W and b, as `linear_forward` checks them).
     """
     ### BEGIN SOLUTION
     if activation not in ACTIVATIONS:
@@ -247,23 +219,18 @@ def mlp_backward(params, cache, dY):
     into (dA_{l-1}, dW_l, db_l); below a hidden layer, tanh_backward (with A_l) or
     relu_backward (with Z_l) turns dA_l into dZ_l.
 
-    Parameters
-    ----------
-    params : list of (W, b) pairs, as given to mlp_forward
-    cache : the cache that mlp_forward returned for these params
-    dY : array (B, n_L)
-        dL/dY, e.g. the second output of mse_loss.
-
-    Returns
-    -------
-    grads : list of (dW, db) pairs shaped like params, first layer first.
-
     Neither params nor the cache is modified: one cache may serve several backward calls.
 
-    Raises
-    ------
-    ValueError
-        If dY does not have the shape of the network's output Y.
+    Args:
+        params: list of (W, b) pairs, as given to mlp_forward.
+        cache: the cache that mlp_forward returned for these params.
+        dY: array (B, n_L), dL/dY, e.g. the second output of mse_loss.
+
+    Returns:
+        grads, a list of (dW, db) pairs shaped like params, first layer first.
+
+    Raises:
+        ValueError: if dY does not have the shape of the network's output Y.
     """
     ### BEGIN SOLUTION
     layer_inputs, preactivations = cache["layer_inputs"], cache["preactivations"]
@@ -292,23 +259,17 @@ def numerical_gradient(f, x, eps=1e-6):
     where e_i is the unit array at the multi-index i.  The error is O(eps^2) (the first
     neglected Taylor term is eps^2 f''' / 6), against O(eps) for a forward difference.
 
-    Parameters
-    ----------
-    f : callable
-        A scalar function of an array shaped like x.
-    x : float array, any shape (including 0-d)
-        The point.  It is never written to, not even temporarily: perturb a copy.
-    eps : float > 0
-        The step.
+    Args:
+        f: a scalar function of an array shaped like x.
+        x: float array of any shape (including 0-d), the point.  It is never written to,
+            not even temporarily: perturb a copy.
+        eps: the step, a float > 0.
 
-    Returns
-    -------
-    g : array shaped like x
+    Returns:
+        g, an array shaped like x.
 
-    Raises
-    ------
-    ValueError
-        If eps <= 0.
+    Raises:
+        ValueError: if eps <= 0.
     """
     ### BEGIN SOLUTION
     if not eps > 0:
