@@ -1,4 +1,8 @@
-"""The course description in course.toml: weeks, their tasks and points, grading limits."""
+"""The course description in course.toml: weeks, their tasks and points, grading limits.
+
+Every mistake in course.toml is a `CourseError` that names the file and the key, so that the
+command line can say it in one line.
+"""
 
 from __future__ import annotations
 
@@ -19,13 +23,17 @@ class CourseError(ValueError):
 
 @dataclasses.dataclass(frozen=True)
 class Task:
+    """A graded unit: one Classroom step, worth `points` when all its tests pass."""
+
     name: str
-    points: float
+    points: int
     summary: str
 
 
 @dataclasses.dataclass(frozen=True)
 class Week:
+    """One assignment: a folder of modules, a notebook, and its tasks."""
+
     number: int
     folder: str
     title: str
@@ -36,7 +44,7 @@ class Week:
     tasks: tuple[Task, ...]
 
     @property
-    def max_points(self) -> float:
+    def max_points(self) -> int:
         return sum(task.points for task in self.tasks)
 
     def task(self, name: str) -> Task:
@@ -48,6 +56,8 @@ class Week:
 
 @dataclasses.dataclass(frozen=True)
 class Limits:
+    """What one grading run may use: seconds per test and per week, and memory."""
+
     per_test_timeout: float
     total_timeout: float
     memory_limit_mb: int
@@ -81,31 +91,82 @@ def find_root(start: Path | None = None) -> Path:
     raise CourseError(f"no course.toml in {start} or any folder above it")
 
 
+class _Table:
+    """One table of course.toml, read key by key; every mistake names the file and the key."""
+
+    def __init__(self, data: dict, where: str, path: Path):
+        self.data, self.where, self.path = data, where, path
+
+    def error(self, key: str, problem: str) -> CourseError:
+        return CourseError(f"{self.path}: {self.where}{key}: {problem}")
+
+    def get(self, key: str, kind: type | tuple[type, ...], default=...):
+        if key not in self.data:
+            if default is ...:
+                raise self.error(key, "missing")
+            return default
+        value = self.data[key]
+        if not isinstance(value, kind) or isinstance(value, bool):
+            names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+            raise self.error(key, f"must be {names}, got {value!r}")
+        return value
+
+    def positive(self, key: str, kind: type | tuple[type, ...]):
+        value = self.get(key, kind)
+        if value <= 0:
+            raise self.error(key, f"must be positive, got {value!r}")
+        return value
+
+    def only(self, *keys: str) -> None:
+        unknown = sorted(set(self.data) - set(keys))
+        if unknown:
+            raise self.error(unknown[0], f"unknown key (known: {', '.join(keys)})")
+
+    def tables(self, key: str) -> list[_Table]:
+        entries = self.get(key, list, [])
+        if not all(isinstance(entry, dict) for entry in entries):
+            raise self.error(key, "must be a list of tables ([[...]])")
+        return [_Table(entry, f"{self.where}{key}[{i}].", self.path) for i, entry in enumerate(entries)]
+
+
 def load_course(root: Path | None = None) -> Course:
     root = find_root(root)
-    data = tomllib.loads((root / "course.toml").read_text(encoding="utf-8"))
-    limits = Limits(**data["grading"])
-    weeks = tuple(_parse_week(entry) for entry in data.get("weeks", []))
+    path = root / "course.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise CourseError(f"{path}: not valid TOML: {error}") from None
+    top = _Table(data, "", path)
+    top.only("course", "grading", "weeks")
+    course = _Table(top.get("course", dict), "course.", path)
+    grading = _Table(top.get("grading", dict), "grading.", path)
+    grading.only("per_test_timeout", "total_timeout", "memory_limit_mb")
+    limits = Limits(float(grading.positive("per_test_timeout", (int, float))),
+                    float(grading.positive("total_timeout", (int, float))),
+                    grading.positive("memory_limit_mb", int))
+    weeks = tuple(_parse_week(entry) for entry in top.tables("weeks"))
     numbers = [week.number for week in weeks]
     if len(set(numbers)) != len(numbers):
-        raise CourseError("course.toml lists a week number twice")
-    return Course(root, data["course"]["code"], data["course"]["title"], limits, weeks)
+        raise CourseError(f"{path}: weeks: a week number is listed twice ({numbers})")
+    return Course(root, course.get("code", str), course.get("title", str), limits, weeks)
 
 
-def _parse_week(entry: dict) -> Week:
-    tasks = tuple(Task(t["name"], float(t["points"]), t.get("summary", "")) for t in entry["tasks"])
+def _parse_week(entry: _Table) -> Week:
+    entry.only("number", "folder", "title", "release", "due", "modules", "notebook", "tasks")
+    number = entry.positive("number", int)
+    folder = entry.get("folder", str)
+    if not re.fullmatch(rf"week{number:02d}_[a-z0-9_]+", folder):
+        raise entry.error("folder", f"{folder!r} does not match week{number:02d}_<slug>")
+    tasks = []
+    for task in entry.tables("tasks"):
+        task.only("name", "points", "summary")
+        # Integers: Classroom's command grader reads max-score with parseInt (1.5 would be 1).
+        tasks.append(Task(task.get("name", str), task.positive("points", int), task.get("summary", str, "")))
     names = [task.name for task in tasks]
-    if len(set(names)) != len(names):
-        raise CourseError(f"week {entry['number']} lists a task twice")
-    if not re.fullmatch(rf"week{entry['number']:02d}_[a-z0-9_]+", entry["folder"]):
-        raise CourseError(f"week folder {entry['folder']!r} does not match weekNN_slug")
-    return Week(
-        number=entry["number"],
-        folder=entry["folder"],
-        title=entry["title"],
-        release=entry["release"],
-        due=entry["due"],
-        modules=tuple(entry["modules"]),
-        notebook=entry["notebook"],
-        tasks=tasks,
-    )
+    if not tasks or len(set(names)) != len(names):
+        raise entry.error("tasks", f"need at least one task and distinct names, got {names}")
+    modules = entry.get("modules", list)
+    if not modules or not all(isinstance(m, str) and m.endswith(".py") for m in modules):
+        raise entry.error("modules", f"must list the week's .py modules, got {modules!r}")
+    return Week(number, folder, entry.get("title", str), entry.get("release", datetime.date),
+                entry.get("due", datetime.date), tuple(modules), entry.get("notebook", str), tuple(tasks))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
+from autograder.contract import Outcome
 from autograder.submission import SubmissionImportError
 
 MAX_FEEDBACK_CHARS = 1500
@@ -68,18 +69,18 @@ def _falsifying_example(error: BaseException) -> str:
     return ""
 
 
-def timeout_feedback(title: str, seconds: float) -> str:
-    return f"{title}\ntook longer than {float(seconds):g} s: an infinite loop, or far too slow"
-
-
 def describe_failure(error: BaseException, docstring: str | None, name: str,
-                     submission: Path | None) -> str:
-    """Feedback for a test that raised `error`."""
+                     submission: Path | None) -> tuple[Outcome, str]:
+    """The outcome and the feedback of a test that raised `error`.
+
+    A NotImplementedError anywhere in the exception chain is the stub's own body: the test
+    is "not implemented", and the stub's message (which names the function) is the feedback.
+    """
     for link in _chain(error):
         if isinstance(link, NotImplementedError):
-            return str(link) or "not implemented yet"
+            return Outcome.NOT_IMPLEMENTED, str(link) or "not implemented yet"
         if isinstance(link, SubmissionImportError):
-            return str(link)
+            return Outcome.FAILED, str(link)
     title = test_title(docstring, name)
     hint = test_hint(docstring)
     if isinstance(error, AssertionError):
@@ -90,4 +91,4 @@ def describe_failure(error: BaseException, docstring: str | None, name: str,
     text = f"{title}\n{evidence}{_falsifying_example(error)}" + (f"\n{hint}" if hint else "")
     if len(text) > MAX_FEEDBACK_CHARS:
         text = text[: MAX_FEEDBACK_CHARS - 15] + "\n... (cut)"
-    return text
+    return Outcome.FAILED, text

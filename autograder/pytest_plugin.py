@@ -11,6 +11,7 @@ student exactly as it does inside the grader.  Options:
   --autograder-fail-fast  once a test of a task fails, skip that task's remaining tests
                           (the task earns nothing anyway; this keeps grading fast)
   --autograder-tasks A,B  run only the tests of these tasks
+  --autograder-memory-limit-mb N   bound this process's address space before collection
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from autograder.feedback import describe_failure, test_title, timeout_feedback
+from autograder.contract import Outcome, encode_event, timeout_feedback
+from autograder.feedback import describe_failure, test_title
 from autograder.submission import SUBMISSION_ENV
 
 settings.register_profile(
@@ -69,10 +71,30 @@ def pytest_addoption(parser):
     group.addoption("--autograder-fail-fast", action="store_true",
                     help="skip a task's remaining tests after its first failure")
     group.addoption("--autograder-tasks", default=None, help="comma-separated tasks to run")
+    group.addoption("--autograder-memory-limit-mb", type=int, default=None,
+                    help="limit this process's address space before any student code runs")
+
+
+def _limit_memory(megabytes: int) -> None:
+    """Bound the address space (runaway allocation raises MemoryError) and disable core dumps.
+
+    Linux only in effect: macOS refuses to lower RLIMIT_AS, Windows has no `resource`.
+    """
+    try:
+        import resource
+    except ImportError:
+        return
+    for limit, value in ((resource.RLIMIT_AS, megabytes << 20), (resource.RLIMIT_CORE, 0)):
+        try:
+            resource.setrlimit(limit, (value, value))
+        except (ValueError, OSError):
+            pass
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "task(name): the course.toml task this test belongs to")
+    if config.getoption("--autograder-memory-limit-mb"):
+        _limit_memory(config.getoption("--autograder-memory-limit-mb"))
     submission = config.getoption("--submission") or os.environ.get(SUBMISSION_ENV)
     submission = Path(submission) if submission else config.rootpath / "assignments"
     os.environ[SUBMISSION_ENV] = str(submission.resolve())
@@ -101,11 +123,11 @@ class GradingSession:
         self.tasks = set(tasks.split(",")) if tasks else None
         self.failed_tasks = set(previous.get("failed_tasks", []))
         self.submission = Path(os.environ[SUBMISSION_ENV])
-        self.outcomes: dict[str, tuple[str, str]] = {}
+        self.outcomes: dict[str, tuple[Outcome, str]] = {}  # nodeid -> first non-pass of its phases
 
-    def emit(self, **event):
+    def emit(self, kind: str, **fields):
         if self.stream is not None:
-            self.stream.write(json.dumps(event) + "\n")
+            self.stream.write(encode_event(kind, **fields))
             self.stream.flush()
             os.fsync(self.stream.fileno())
 
@@ -118,13 +140,13 @@ class GradingSession:
         if dropped:
             config.hook.pytest_deselected(items=dropped)
             items[:] = [item for item in items if wanted(item)]
-        self.emit(event="collected", tests=[
+        self.emit("collected", tests=[
             {"nodeid": item.nodeid, "task": task_of(item), "title": test_title(_docstring(item), item.name)}
             for item in items
         ])
 
     def pytest_runtest_setup(self, item):
-        self.emit(event="start", nodeid=item.nodeid)
+        self.emit("start", nodeid=item.nodeid)
         if self.fail_fast and task_of(item) in self.failed_tasks:
             pytest.skip(f"task {task_of(item)} has already failed")
 
@@ -133,28 +155,28 @@ class GradingSession:
         report = yield
         if report.failed and task_of(item):
             self.failed_tasks.add(task_of(item))
-        outcome, _ = self.outcomes.get(item.nodeid, ("passed", ""))
-        if report.failed and outcome == "passed":
-            self.outcomes[item.nodeid] = self._failure(item, call)
-        elif report.skipped and outcome == "passed":
-            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-            self.outcomes[item.nodeid] = ("skipped", reason.removeprefix("Skipped: "))
+        if item.nodeid not in self.outcomes:
+            if report.failed:
+                self.outcomes[item.nodeid] = self._failure(item, call)
+            elif report.skipped:
+                reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+                self.outcomes[item.nodeid] = (Outcome.SKIPPED, reason.removeprefix("Skipped: "))
         return report
 
-    def _failure(self, item, call) -> tuple[str, str]:
+    def _failure(self, item, call) -> tuple[Outcome, str]:
         error = call.excinfo.value if call.excinfo is not None else None
         if error is None:
-            return "failed", "failed"
-        if type(error).__name__ == "Failed" and str(error).startswith("Timeout"):
-            return "timeout", timeout_feedback(test_title(_docstring(item), item.name),
-                                               item.config.getoption("timeout"))
-        return "failed", describe_failure(error, _docstring(item), item.name, self.submission)
+            return Outcome.FAILED, "failed"
+        if type(error).__name__ == "Failed" and str(error).startswith("Timeout"):  # pytest-timeout
+            return Outcome.TIMEOUT, timeout_feedback(test_title(_docstring(item), item.name),
+                                                     float(item.config.getoption("timeout")))
+        return describe_failure(error, _docstring(item), item.name, self.submission)
 
     def pytest_runtest_logfinish(self, nodeid, location):
-        outcome, feedback = self.outcomes.pop(nodeid, ("passed", ""))
-        self.emit(event="end", nodeid=nodeid, outcome=outcome, feedback=feedback)
+        outcome, feedback = self.outcomes.pop(nodeid, (Outcome.PASSED, ""))
+        self.emit("end", nodeid=nodeid, outcome=outcome.value, feedback=feedback)
 
     def pytest_sessionfinish(self, session, exitstatus):
-        self.emit(event="finished", exitstatus=int(exitstatus))
+        self.emit("finished", exitstatus=int(exitstatus))
         if self.stream is not None:
             self.stream.close()

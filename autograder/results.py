@@ -13,32 +13,24 @@ import json
 import re
 import textwrap
 
+from autograder.contract import Outcome, TestResult
 from autograder.course import Week
-from autograder.runner import TestResult
-
-STATUS_WORDS = {
-    "passed": "passed",
-    "not implemented": "not implemented yet",
-    "failed": "failed",
-    "timeout": "timed out",
-    "crashed": "crashed",
-    "not run": "not run",
-    "no tests": "no tests",
-}
 
 
 @dataclasses.dataclass(frozen=True)
 class TaskResult:
+    """One task of a week: passed (all its tests passed) or the outcome of its first lost test."""
+
     name: str
-    max_points: float
-    status: str  # a key of STATUS_WORDS
+    max_points: int
+    status: Outcome
     feedback: str
     tests_passed: int
     tests_total: int
 
     @property
-    def points(self) -> float:
-        return self.max_points if self.status == "passed" else 0.0
+    def points(self) -> int:
+        return self.max_points if self.status is Outcome.PASSED else 0
 
     @property
     def summary(self) -> str:
@@ -53,26 +45,25 @@ class WeekResult:
     seconds: float
 
     @property
-    def score(self) -> float:
+    def score(self) -> int:
         return sum(task.points for task in self.tasks)
 
     @property
-    def max_score(self) -> float:
+    def max_score(self) -> int:
         return sum(task.max_points for task in self.tasks)
 
 
-def _task_status(tests: list[TestResult]) -> tuple[str, str]:
+def _task_status(tests: list[TestResult]) -> tuple[Outcome, str]:
+    """A task's status: the first lost test decides; else a test that did not run; else passed."""
     if not tests:
-        return "no tests", "this task has no tests (a course bug: tell the instructor)"
+        return Outcome.NOT_RUN, "this task has no tests (a course bug: tell the instructor)"
     for test in tests:
-        if test.outcome in ("failed", "timeout", "crashed"):
-            if "is not implemented yet" in test.feedback.splitlines()[0]:
-                return "not implemented", test.feedback
-            return ("failed" if test.outcome == "failed" else test.outcome), test.feedback
+        if test.outcome.lost:
+            return test.outcome, test.feedback
     for test in tests:
-        if test.outcome != "passed":
-            return "not run", test.feedback or f"{test.title}: {test.outcome}"
-    return "passed", f"all {len(tests)} checks passed"
+        if test.outcome is not Outcome.PASSED:
+            return Outcome.NOT_RUN, test.feedback or f"{test.title}: {test.outcome.value}"
+    return Outcome.PASSED, f"all {len(tests)} checks passed"
 
 
 def score_week(week: Week, tests: list[TestResult], seconds: float, tasks: list[str] | None = None) -> WeekResult:
@@ -83,12 +74,8 @@ def score_week(week: Week, tests: list[TestResult], seconds: float, tasks: list[
         mine = [test for test in tests if test.task == task.name]
         status, feedback = _task_status(mine)
         results.append(TaskResult(task.name, task.points, status, feedback,
-                                  sum(t.outcome == "passed" for t in mine), len(mine)))
+                                  sum(t.outcome is Outcome.PASSED for t in mine), len(mine)))
     return WeekResult(week, tuple(results), seconds)
-
-
-def _points(value: float) -> str:
-    return f"{value:g}"
 
 
 def render_table(result: WeekResult, submission_label: str) -> str:
@@ -97,16 +84,15 @@ def render_table(result: WeekResult, submission_label: str) -> str:
     rows = [f"PHYG004 week {week.number}: {week.title}  (submission: {submission_label})", ""]
     rows.append(f"  {'task':<{name_width}}  {'points':>7}  {'status':<19}  feedback")
     for task in result.tasks:
-        points = f"{_points(task.points)}/{_points(task.max_points)}"
+        points = f"{task.points}/{task.max_points}"
         summary = textwrap.shorten(task.summary, width=80, placeholder=" ...")
-        rows.append(f"  {task.name:<{name_width}}  {points:>7}  {STATUS_WORDS[task.status]:<19}  {summary}")
-    details = [t for t in result.tasks if t.status not in ("passed", "not implemented")]
+        rows.append(f"  {task.name:<{name_width}}  {points:>7}  {task.status.words:<19}  {summary}")
+    details = [t for t in result.tasks if t.status not in (Outcome.PASSED, Outcome.NOT_IMPLEMENTED)]
     if details:
         rows += ["", "Details of the failed tasks:"]
         for task in details:
             rows += ["", f"[{task.name}]", textwrap.indent(task.feedback.strip(), "    ")]
-    rows += ["", f"Points {_points(result.score)}/{_points(result.max_score)}"
-                 f"   ({result.seconds:.1f} s)"]
+    rows += ["", f"Points {result.score}/{result.max_score}   ({result.seconds:.1f} s)"]
     return "\n".join(rows)
 
 
@@ -121,9 +107,9 @@ def gradescope_json(result: WeekResult) -> dict:
                 "name": task.name,
                 "score": task.points,
                 "max_score": task.max_points,
-                "status": "passed" if task.status == "passed" else "failed",
+                "status": "passed" if task.status is Outcome.PASSED else "failed",
                 "output": task.feedback,
-                "extra_data": {"status": task.status, "tests_passed": task.tests_passed,
+                "extra_data": {"status": task.status.value, "tests_passed": task.tests_passed,
                                "tests_total": task.tests_total},
             }
             for task in result.tasks
@@ -138,7 +124,7 @@ def runner_id(task_name: str) -> str:
 
 def classroom_payload(task: TaskResult) -> dict:
     """What classroom-resources/autograding-command-grader reports for one task's step."""
-    status = "pass" if task.status == "passed" else "fail"
+    status = "pass" if task.status is Outcome.PASSED else "fail"
     return {
         "version": 1,
         "status": status,
@@ -164,7 +150,7 @@ def classroom_report(result: WeekResult) -> dict:
 def week_result_from_gradescope(week: Week, data: dict) -> WeekResult:
     """Read back a results.json written by `gradescope_json` (the Classroom steps use it)."""
     tasks = tuple(
-        TaskResult(entry["name"], entry["max_score"], entry["extra_data"]["status"], entry["output"],
+        TaskResult(entry["name"], entry["max_score"], Outcome(entry["extra_data"]["status"]), entry["output"],
                    entry["extra_data"]["tests_passed"], entry["extra_data"]["tests_total"])
         for entry in data["tests"]
     )

@@ -17,7 +17,6 @@ test, whatever the student's code does:
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import shutil
@@ -29,20 +28,11 @@ import threading
 import time
 from pathlib import Path
 
+from autograder.contract import Outcome, TestResult, decode_event, timeout_feedback
 from autograder.course import Course, Week
-from autograder.feedback import timeout_feedback
 
 GRACE_SECONDS = 5.0  # beyond pytest-timeout's own limit before the parent kills the child
 OUTPUT_TAIL_BYTES = 4000
-
-
-@dataclasses.dataclass
-class TestResult:
-    nodeid: str
-    task: str | None
-    title: str
-    outcome: str  # passed, failed, skipped, timeout, crashed, not run
-    feedback: str = ""
 
 
 class _Tail(threading.Thread):
@@ -63,18 +53,8 @@ class _Tail(threading.Thread):
 POSIX = os.name == "posix"
 
 
-def _limit_child(memory_bytes: int):
-    """Run in the child before exec: its own process group, bounded memory, no core dump."""
-    import resource
-
-    def apply():
-        os.setsid()
-        for limit, value in ((resource.RLIMIT_AS, memory_bytes), (resource.RLIMIT_CORE, 0)):
-            try:
-                resource.setrlimit(limit, (value, value))
-            except (ValueError, OSError):  # macOS refuses to lower RLIMIT_AS
-                pass
-    return apply
+class GradingError(RuntimeError):
+    """The week could not be graded at all: no submission folder, or tests that do not collect."""
 
 
 def _kill(child: subprocess.Popen) -> None:
@@ -95,76 +75,92 @@ def _death_reason(returncode: int | None) -> str:
     return f"the code under test ended the Python process (exit code {returncode}, e.g. os._exit)"
 
 
-class WeekRun:
-    """One grading run of `week` on `submission`: call `run()` for the list of TestResult."""
+def pytest_arguments(course: Course, week: Week, submission: Path, stream: Path,
+                     tasks: list[str] | None = None, resume: Path | None = None) -> list[str]:
+    """The pytest command line of one grading run (after `python -m pytest`)."""
+    limits = course.limits
+    arguments = [
+        str(course.root / "tests" / week.folder),
+        "--rootdir", str(course.root), "-p", "no:cacheprovider", "-q", "--no-header", "-s",
+        "--assert=plain",  # feedback shows the assertion's own words, not pytest's introspection
+        "--submission", str(submission), "--autograder-results", str(stream),
+        "--autograder-fail-fast", "--hypothesis-profile", "grading",
+        "--autograder-memory-limit-mb", str(limits.memory_limit_mb),
+        "--timeout", repr(limits.per_test_timeout),
+        "--timeout-method", "signal" if POSIX else "thread",
+    ]
+    if tasks:
+        arguments += ["--autograder-tasks", ",".join(tasks)]
+    if resume is not None:
+        arguments += ["--autograder-resume", str(resume)]
+    return arguments
 
-    def __init__(self, course: Course, week: Week, submission: Path, tasks: list[str] | None = None):
-        self.course, self.week, self.submission = course, week, submission.resolve()
-        self.tasks = tasks
+
+def child_env() -> dict[str, str]:
+    """The environment of a grading child: float64 JAX on the CPU, fixed hash seed, no display."""
+    env = dict(os.environ)
+    env.update(JAX_ENABLE_X64="1", JAX_PLATFORMS="cpu", PYTHONHASHSEED="0",
+               PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
+    return env
+
+
+class EventLog:
+    """The results of one run's tests, as the child's result stream has told them so far."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.offset = 0
         self.results: dict[str, TestResult] = {}  # nodeid -> result, in collection order
-        self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))
-        self.stream_path = self.workdir / "events.jsonl"
-        self.stream_offset = 0
         self.current: tuple[str, float] | None = None  # running test and its start time
+        self.finished = False
 
-    def _command(self, resume: Path | None) -> list[str]:
-        limits = self.course.limits
-        command = [
-            sys.executable, "-m", "pytest", str(self.course.root / "tests" / self.week.folder),
-            "--rootdir", str(self.course.root), "-p", "no:cacheprovider", "-q", "--no-header", "-s",
-            "--assert=plain",  # feedback shows the assertion's own words, not pytest's introspection
-            "--submission", str(self.submission), "--autograder-results", str(self.stream_path),
-            "--autograder-fail-fast", "--hypothesis-profile", "grading",
-            "--timeout", str(int(limits.per_test_timeout)),
-            "--timeout-method", "signal" if POSIX else "thread",
-        ]
-        if self.tasks:
-            command += ["--autograder-tasks", ",".join(self.tasks)]
-        if resume is not None:
-            command += ["--autograder-resume", str(resume)]
-        return command
-
-    def _read_events(self):
-        with open(self.stream_path, encoding="utf-8") as stream:
-            stream.seek(self.stream_offset)
+    def read(self) -> None:
+        """Apply every complete line written since the last call."""
+        with open(self.path, encoding="utf-8") as stream:
+            stream.seek(self.offset)
             while True:
                 line = stream.readline()
                 if not line.endswith("\n"):
                     break
-                self.stream_offset = stream.tell()
-                yield json.loads(line)
+                self.offset = stream.tell()
+                self._apply(*decode_event(line))
 
-    def _apply(self, event: dict) -> bool:
-        """Update the results from one event; True when pytest finished its session."""
-        kind = event["event"]
+    def _apply(self, kind: str, event: dict) -> None:
         if kind == "collected":
             for test in event["tests"]:
-                self.results.setdefault(test["nodeid"], TestResult(
-                    test["nodeid"], test["task"], test["title"], "not run",
-                    "not run: the grading run ended before this test"))
+                self.results.setdefault(test["nodeid"], TestResult(test["nodeid"], test["task"], test["title"]))
         elif kind == "start":
             self.current = (event["nodeid"], time.monotonic())
         elif kind == "end":
             result = self.results[event["nodeid"]]
             result.outcome, result.feedback = event["outcome"], event["feedback"]
             self.current = None
-        return kind == "finished"
+        elif kind == "finished":
+            self.finished = True
+
+
+class WeekRun:
+    """One grading run of `week` on `submission`: call `run()` for the list of TestResult."""
+
+    def __init__(self, course: Course, week: Week, submission: Path, tasks: list[str] | None = None):
+        self.course, self.week, self.submission = course, week, submission.resolve()
+        self.tasks = tasks
+        self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))
+        self.log = EventLog(self.workdir / "events.jsonl")
+
+    @property
+    def results(self) -> dict[str, TestResult]:
+        return self.log.results
 
     def _resume_file(self) -> Path:
-        done = [r.nodeid for r in self.results.values() if r.outcome != "not run"]
-        failed = sorted({r.task for r in self.results.values() if r.outcome not in ("passed", "not run")})
+        done = [r.nodeid for r in self.results.values() if r.outcome is not Outcome.NOT_RUN]
+        failed = sorted({r.task for r in self.results.values() if r.outcome.lost})
         path = self.workdir / "resume.json"
         path.write_text(json.dumps({"done": done, "failed_tasks": failed}))
         return path
 
-    def _env(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env.update(JAX_ENABLE_X64="1", JAX_PLATFORMS="cpu", PYTHONHASHSEED="0",
-                   PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
-        return env
-
     def _count_done(self) -> int:
-        return sum(r.outcome != "not run" for r in self.results.values())
+        return sum(r.outcome is not Outcome.NOT_RUN for r in self.results.values())
 
     def run(self) -> list[TestResult]:
         try:
@@ -175,28 +171,28 @@ class WeekRun:
     def _run(self) -> list[TestResult]:
         limits = self.course.limits
         deadline = time.monotonic() + limits.total_timeout
-        self.stream_path.touch()
+        self.log.path.touch()
         resume = None
         while True:
             done_before = self._count_done()
-            finished, reason, tail = self._run_child(resume, deadline)
+            reason, tail = self._run_child(resume, deadline)
             if not self.results:
                 raise GradingError(f"the tests of week {self.week.number} could not be collected:\n{tail}")
             if reason == "deadline":
                 for result in self.results.values():
-                    if result.outcome == "not run":
+                    if result.outcome is Outcome.NOT_RUN:
                         result.feedback = f"not run: the week's grading exceeded {limits.total_timeout:g} s"
                 break
-            if self.current is not None:  # the test that was running when the child was stopped
-                result = self.results[self.current[0]]
+            if self.log.current is not None:  # the test that was running when the child was stopped
+                result = self.results[self.log.current[0]]
                 if reason == "timeout":
-                    result.outcome = "timeout"
+                    result.outcome = Outcome.TIMEOUT
                     result.feedback = timeout_feedback(result.title, limits.per_test_timeout)
                 else:
-                    result.outcome, result.feedback = "crashed", f"{result.title}\n{reason}"
-                self.current = None
-            remaining = [r for r in self.results.values() if r.outcome == "not run"]
-            if not remaining or (finished and not reason):
+                    result.outcome, result.feedback = Outcome.CRASHED, f"{result.title}\n{reason}"
+                self.log.current = None
+            remaining = [r for r in self.results.values() if r.outcome is Outcome.NOT_RUN]
+            if not remaining or (self.log.finished and not reason):
                 break
             if self._count_done() == done_before:  # the child made no progress: do not loop
                 for result in remaining:
@@ -205,26 +201,27 @@ class WeekRun:
             resume = self._resume_file()
         return list(self.results.values())
 
-    def _run_child(self, resume: Path | None, deadline: float) -> tuple[bool, str, str]:
-        """Run pytest once; returns (finished, reason it was stopped or died, output tail)."""
+    def _run_child(self, resume: Path | None, deadline: float) -> tuple[str, str]:
+        """Run pytest once; returns (why it was stopped or died, or "", and its output's tail)."""
         limits = self.course.limits
+        self.log.finished = False
+        arguments = pytest_arguments(self.course, self.week, self.submission, self.log.path, self.tasks, resume)
         child = subprocess.Popen(
-            self._command(resume), cwd=self.course.root, env=self._env(),
+            [sys.executable, "-m", "pytest", *arguments], cwd=self.course.root, env=child_env(),
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            preexec_fn=_limit_child(limits.memory_limit_mb << 20) if POSIX else None,
+            start_new_session=POSIX,  # its own process group: a kill takes everything it started
             creationflags=0 if POSIX else subprocess.CREATE_NEW_PROCESS_GROUP,
         )
         tail = _Tail(child.stdout)
         tail.start()
-        finished, reason = False, ""
+        reason = ""
         while True:
             returncode = child.poll()
-            for event in self._read_events():
-                finished |= self._apply(event)
+            self.log.read()
             if returncode is not None:
                 break
             now = time.monotonic()
-            if self.current and now - self.current[1] > limits.per_test_timeout + GRACE_SECONDS:
+            if self.log.current and now - self.log.current[1] > limits.per_test_timeout + GRACE_SECONDS:
                 reason = "timeout"
             elif now > deadline:
                 reason = "deadline"
@@ -234,14 +231,7 @@ class WeekRun:
                 break
             time.sleep(0.05)
         tail.join(timeout=5)
-        if not reason and not finished:
+        if not reason and not self.log.finished:
             reason = _death_reason(child.returncode)
-        return finished, reason, tail.text()
+        return reason, tail.text()
 
-
-class GradingError(RuntimeError):
-    """The week could not be graded at all (the tests themselves are broken)."""
-
-
-def run_week(course: Course, week: Week, submission: Path, tasks: list[str] | None = None) -> list[TestResult]:
-    return WeekRun(course, week, submission, tasks).run()

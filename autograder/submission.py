@@ -43,11 +43,14 @@ def _describe_import_failure(path: Path, error: BaseException) -> str:
 class SubmissionModule:
     """A stand-in for the student's module that imports it on first attribute access."""
 
+    instances: list[SubmissionModule] = []  # every stand-in made, for `forget_submissions`
+
     def __init__(self, week_folder: str, filename: str):
         self._week_folder = week_folder
         self._filename = filename
         self._module = None
         self._failure: str | None = None
+        SubmissionModule.instances.append(self)
 
     @property
     def path(self) -> Path:
@@ -91,3 +94,15 @@ class SubmissionModule:
 
 def submission_module(week_folder: str, filename: str) -> SubmissionModule:
     return SubmissionModule(week_folder, filename)
+
+
+def forget_submissions() -> None:
+    """Unload every submission module, so that the next test run imports the next submission.
+
+    For an instructor's process that runs the same tests on many trusted submissions one
+    after another (autograder.instructor.batch); a student's grading never needs it.
+    """
+    for stand_in in SubmissionModule.instances:
+        stand_in._module, stand_in._failure = None, None
+    for name in [name for name in sys.modules if name.startswith("submission_")]:
+        del sys.modules[name]

@@ -21,7 +21,7 @@ def repo_course():
 @pytest.fixture
 def toy_course(tmp_path):
     """A fresh copy of the toy course with assignments/ and solutions/ generated."""
-    from autograder.generate import write_files
+    from autograder.instructor.generate import write_files
 
     root = tmp_path / "toycourse"
     shutil.copytree(TOY, root)

@@ -36,3 +36,21 @@ def test_submission_without_the_week_folder_is_a_one_line_error(tmp_path):
 def test_week_spellings_are_equivalent(repo_course):
     spellings = ["2", "02", "week02", "week02_backprop"]
     assert {repo_course.week(s).folder for s in spellings} == {"week02_backprop"}
+
+
+def test_instructor_commands_live_in_the_instructor_package():
+    result = run_cli("verify")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: verify is an instructor command: python -m autograder.instructor verify ..."
+    help_text = subprocess.run([sys.executable, "-m", "autograder.instructor", "--help"], cwd=REPO,
+                               capture_output=True, text=True, timeout=120).stdout
+    assert all(command in help_text for command in ("grade", "verify", "generate", "release", "variants", "gradebook"))
+
+
+def test_a_course_toml_mistake_is_one_line_naming_file_and_key(tmp_path):
+    text = (REPO / "course.toml").read_text().replace("per_test_timeout = ", "per_test_timout = ")
+    (tmp_path / "course.toml").write_text(text)
+    result = run_cli("grade", "--week", "1", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"error: {tmp_path / 'course.toml'}: grading.per_test_timout: unknown key "
+                                     "(known: per_test_timeout, total_timeout, memory_limit_mb)")

@@ -2,7 +2,11 @@
 
 import json
 
-from autograder.generate import expected_files, stale_files, write_files
+import pytest
+
+from autograder.course import CourseError
+from autograder.instructor.generate import expected_files, stale_files, write_files
+from autograder.instructor.markers import MarkerError
 
 
 def test_repository_generated_files_are_up_to_date(repo_course):
@@ -35,3 +39,21 @@ def test_notebook_stub_uses_nbgrader_and_clears_outputs(toy_course):
     assert "raise NotImplementedError()" in stub_source and "assert total == 3" not in stub_source
     assert "".join(solution["cells"][0]["source"]).endswith("assert total == 3")
     assert stub["cells"][0]["outputs"] == [] and stub["cells"][0]["execution_count"] is None
+
+
+def test_a_near_marker_in_a_notebook_is_an_error_at_generate_time(toy_course):
+    """nbgrader's own rule would strip `###BEGIN SOLUTION` from the stub but not `### begin solution`:
+    both are refused before nbgrader sees the notebook, with the marker rule of modules."""
+    path = toy_course.root / "source/week01_toy/toy.ipynb"
+    for near in ("###BEGIN SOLUTION", "### begin solution"):
+        notebook = json.loads(path.read_text())
+        notebook["cells"][0]["source"] = [f"{near}\n", "total = 3\n", "### END SOLUTION\n"]
+        path.write_text(json.dumps(notebook))
+        with pytest.raises(MarkerError, match="malformed marker"):
+            expected_files(toy_course)
+
+
+def test_a_missing_notebook_is_an_error(toy_course):
+    (toy_course.root / "source/week01_toy/toy.ipynb").unlink()
+    with pytest.raises(CourseError, match="toy.ipynb .*does not exist"):
+        expected_files(toy_course)

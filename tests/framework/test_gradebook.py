@@ -3,7 +3,7 @@
 import csv
 import shutil
 
-from autograder.gradebook import grade_class
+from autograder.instructor.gradebook import grade_class
 
 
 def test_gradebook_rows_match_each_students_grade(toy_course, tmp_path):

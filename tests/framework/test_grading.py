@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.results import classroom_report, gradescope_json, render_table, score_week
-from autograder.runner import run_week
+from autograder.grading import grade_week
+from autograder.results import classroom_report, gradescope_json, render_table
 
 CORRECT_SCALE = """
 def scale(x, k):
@@ -27,7 +27,7 @@ def grade_toy(course, add_body: str, scale_source: str = CORRECT_SCALE, header: 
     (submission / week.folder).mkdir(parents=True, exist_ok=True)
     source = f"import numpy as np\n{header}\n\ndef add(a, b):\n{textwrap.indent(add_body, '    ')}\n{scale_source}"
     (submission / week.folder / "toy.py").write_text(source)
-    return score_week(week, run_week(course, week, submission), 0.0)
+    return grade_week(course, week, submission)
 
 
 def statuses(result):
@@ -36,8 +36,8 @@ def statuses(result):
 
 def test_reference_gets_full_marks_and_stubs_none(toy_course):
     week = toy_course.week(1)
-    full = score_week(week, run_week(toy_course, week, toy_course.root / "solutions"), 0.0)
-    stub = score_week(week, run_week(toy_course, week, toy_course.root / "assignments"), 0.0)
+    full = grade_week(toy_course, week, toy_course.root / "solutions")
+    stub = grade_week(toy_course, week, toy_course.root / "assignments")
     assert (full.score, full.max_score) == (5, 5)
     assert stub.score == 0
     assert all(task.status == "not implemented" for task in stub.tasks)
@@ -97,8 +97,9 @@ def test_the_three_reports_agree(toy_course):
     classroom = classroom_report(result)
     assert table.rstrip().splitlines()[-1].startswith("Points 3/5")
     assert gradescope["score"] == classroom["score"] == result.score == 3
-    assert [t["score"] for t in gradescope["tests"]] == [0.0, 3.0]
+    assert [t["score"] for t in gradescope["tests"]] == [0, 3]
     assert classroom["runners"] == "add,scale"
+    assert gradescope["execution_time"] == round(result.seconds, 2) > 0
 
 
 def test_grading_is_deterministic(toy_course):

@@ -4,7 +4,7 @@ import ast
 
 import pytest
 
-from autograder.markers import MarkerError, strip_markers, stub_module
+from autograder.instructor.markers import MarkerError, strip_markers, stub_module
 
 SOURCE = '''import numpy as np
 
@@ -54,6 +54,9 @@ def test_solution_drops_only_the_marker_lines():
     ("def f():\n    ### BEGIN SOLUTION\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n",
      "mod.py:3: nested '### BEGIN SOLUTION' (the region opened at line 2"),
     ("def f():\n    # BEGIN SOLUTION here\n    return 1\n", "mod.py:2: malformed marker"),
+    ("def f():\n    ###BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n", "mod.py:2: malformed marker"),
+    ("def f():\n    ### begin solution\n    return 1\n    ### END SOLUTION\n", "mod.py:2: malformed marker"),
+    ("def f():\n    ### BEGIN SOLUTION\n    return 1\n    ### END_SOLUTION\n", "mod.py:4: malformed marker"),
     ("### BEGIN SOLUTION\nX = 1\n### END SOLUTION\n", "mod.py:1: a solution region must sit inside a function"),
 ])
 def test_bad_markers_are_errors_naming_file_and_line(text, message):

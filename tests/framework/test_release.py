@@ -1,14 +1,15 @@
 """release: a standalone student repository, whose leak check can fail."""
 
-import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from autograder.course import CourseError, load_course
-from autograder.release import find_leaks, release_week
+from autograder.instructor.leaks import find_leaks
+from autograder.instructor.release import release_week
 
 
 @pytest.fixture
@@ -18,11 +19,10 @@ def toy_release(toy_course, tmp_path):
 
 def test_release_holds_stubs_tests_runtime_and_workflow(toy_release):
     files = {str(p.relative_to(toy_release)) for p in toy_release.rglob("*") if p.is_file()}
-    assert {"README.md", "pyproject.toml", "course.toml", ".github/workflows/classroom.yml",
+    assert {"README.md", "pyproject.toml", "course.toml", ".github/workflows/classroom.yml", ".gitignore",
             "assignments/week01_toy/toy.py", "tests/week01_toy/test_toy.py", "tests/conftest.py",
             "autograder/runner.py", "autograder/__main__.py"} <= files
-    assert not any(name.startswith("autograder/") and name.split("/")[1] in
-                   ("generate.py", "markers.py", "release.py", "variants.py") for name in files)
+    assert not any(name.startswith("autograder/instructor") for name in files)
     assert load_course(toy_release).week(1).folder == "week01_toy"
 
 
@@ -31,7 +31,7 @@ def test_workflow_has_one_step_per_task_with_its_points(toy_release):
     assert re.findall(r"max-score: (\d+)", workflow) == ["2", "3"]
     assert "runners: add,scale" in workflow
     assert 'SCALE_RESULTS: "${{steps.scale.outputs.result}}"' in workflow
-    assert "task-status --week 1 --results results.json scale" in workflow
+    assert "task-status --results results.json scale" in workflow
     assert "cache: pip" in workflow
 
 
@@ -56,9 +56,30 @@ def test_released_command_line_grades_and_offers_only_student_commands(toy_relea
         return subprocess.run([sys.executable, "-m", "autograder", *args], cwd=toy_release,
                               capture_output=True, text=True, timeout=120)
 
-    graded = run("grade", "--week", "1", "--json", "results.json")
+    graded = run("grade", "--json", "results.json")  # one week: --week may be left out
     assert graded.returncode == 0, graded.stderr
     assert graded.stdout.rstrip().splitlines()[-1].startswith("Points 0/5")
-    status = run("task-status", "--week", "1", "add")
+    status = run("task-status", "add")
     assert status.returncode == 1 and "not implemented yet" in status.stdout
-    assert "{grade,task-status}" in run("--help").stdout
+    help_text = run("--help").stdout
+    assert "{grade,task-status}" in help_text and "generate" not in help_text and "instructor" not in help_text
+
+
+def test_release_works_from_an_installed_wheel(toy_course, tmp_path):
+    """Build the wheel, install it without the checkout, and release the toy week from it."""
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(tmp_path / "dist"), str(root)], check=True, capture_output=True, timeout=300)
+    [wheel] = (tmp_path / "dist").glob("*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    site = subprocess.run([str(venv / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", site, str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    released = subprocess.run([str(venv / "bin" / "python"), "-m", "autograder.instructor", "release",
+                               "--week", "1", "--out", str(tmp_path / "release")],
+                              cwd=toy_course.root, capture_output=True, text=True, timeout=120)
+    assert released.returncode == 0, released.stderr
+    workflow = (tmp_path / "release" / ".github/workflows/classroom.yml").read_text()
+    assert "max-score: 3" in workflow and not (tmp_path / "release" / "autograder" / "instructor").exists()

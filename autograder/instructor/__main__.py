@@ -1,0 +1,5 @@
+import sys
+
+from autograder.instructor.cli import main
+
+sys.exit(main())

@@ -1,0 +1,135 @@
+"""The instructor's command line: python -m autograder.instructor COMMAND.
+
+  generate   source/ -> assignments/ (stubs) + solutions/ (reference); --check for staleness
+  verify     solutions earn full marks and stubs earn none
+  variants   every buggy variant loses exactly its tasks, every correct one loses none
+  release    one week's student repository (refuses if solution text would leak)
+  gradebook  grade a class into gradebook.csv, gradebook.png and results/
+  grade, task-status   as in `python -m autograder`
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from autograder.cli import add_student_commands, run
+from autograder.contract import Outcome
+from autograder.course import load_course
+from autograder.runner import GradingError
+
+
+def _weeks(course, spec):
+    return [course.week(spec)] if spec else list(course.weeks)
+
+
+def cmd_verify(args) -> int:
+    from autograder.grading import grade_week
+
+    course = load_course()
+    failures = 0
+    for week in _weeks(course, args.week):
+        for tree, want_full in (("solutions", True), ("assignments", False)):
+            result = grade_week(course, week, course.root / tree)
+            want = Outcome.PASSED if want_full else Outcome.NOT_IMPLEMENTED
+            wrong = [t for t in result.tasks if t.status is not want]
+            print(f"week {week.number:2d} {tree:<12} {result.score}/{result.max_score}  "
+                  f"{result.seconds:5.1f} s  {'ok' if not wrong else 'WRONG'}")
+            for task in wrong:
+                print(f"    {task.name}: {task.status.words}: {task.summary}")
+            failures += bool(wrong)
+    return 1 if failures else 0
+
+
+def cmd_generate(args) -> int:
+    from autograder.instructor.generate import stale_files, write_files
+
+    course = load_course()
+    if args.check:
+        stale = stale_files(course, _weeks(course, args.week))
+        for line in stale:
+            print(f"stale: {line}")
+        if stale:
+            print("run `python -m autograder.instructor generate` and commit assignments/ and solutions/")
+            return 1
+        print("assignments/ and solutions/ are up to date with source/")
+        return 0
+    weeks = [course.week(args.week)] if args.week else None
+    print(f"wrote {write_files(course, weeks)} files to assignments/ and solutions/")
+    return 0
+
+
+def cmd_release(args) -> int:
+    from autograder.instructor.release import release_week
+
+    course = load_course()
+    out = release_week(course, course.week(args.week), Path(args.out))
+    print(f"released week {args.week} to {out}")
+    return 0
+
+
+def cmd_variants(args) -> int:
+    from autograder.instructor.variants import grade_variants
+
+    course = load_course()
+    surprises = 0
+    for week in _weeks(course, args.week):
+        for outcome in grade_variants(course, week, args.jobs):
+            mark = "ok  " if outcome.ok else "FAIL"
+            print(f"{mark} week {week.number} {outcome.variant.label:<50} {outcome.verdict}", flush=True)
+            surprises += not outcome.ok
+    return 1 if surprises else 0
+
+
+def cmd_gradebook(args) -> int:
+    from autograder.instructor.gradebook import grade_class
+
+    course = load_course()
+    week = course.week(args.week)
+    submissions = Path(args.submissions)
+    if not submissions.is_dir():
+        raise GradingError(f"submissions folder {submissions} does not exist")
+    results = grade_class(course, week, submissions, Path(args.out), args.jobs)
+    graded = [r for r in results.values() if r is not None]
+    mean = sum(r.score for r in graded) / len(graded) if graded else 0.0
+    print(f"graded {len(graded)} of {len(results)} students, mean {mean:.1f}/{week.max_points}: "
+          f"{Path(args.out) / 'gradebook.csv'}, {Path(args.out) / 'gradebook.png'}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m autograder.instructor", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    add_student_commands(commands)
+
+    verify = commands.add_parser("verify", help="solutions earn full marks, stubs earn none")
+    verify.add_argument("--week")
+    verify.set_defaults(run=cmd_verify)
+
+    generate = commands.add_parser("generate", help="source/ -> assignments/ + solutions/")
+    generate.add_argument("--check", action="store_true", help="fail if the generated files are stale")
+    generate.add_argument("--week", help="this week only (while other weeks are being written)")
+    generate.set_defaults(run=cmd_generate)
+
+    release = commands.add_parser("release", help="write one week's student repository")
+    release.add_argument("--week", required=True)
+    release.add_argument("--out", required=True)
+    release.set_defaults(run=cmd_release)
+
+    variants = commands.add_parser("variants", help="grade the buggy and correct variants")
+    variants.add_argument("--week")
+    variants.add_argument("--jobs", type=int, default=2, help="warm grading processes (default 2: one per core)")
+    variants.set_defaults(run=cmd_variants)
+
+    gradebook = commands.add_parser("gradebook", help="grade a class: one folder per student")
+    gradebook.add_argument("--week", required=True)
+    gradebook.add_argument("--submissions", required=True, help="one folder per student")
+    gradebook.add_argument("--out", required=True, help="where gradebook.csv/.png and results/ go")
+    gradebook.add_argument("--jobs", type=int, default=2, help="students graded at once")
+    gradebook.set_defaults(run=cmd_gradebook)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(build_parser(), argv)

@@ -1,0 +1,98 @@
+"""Write one week's standalone student repository, and prove that no solution leaks into it.
+
+The release holds the week's stubs and notebook (assignments/), its graded tests (without
+the variants), the runtime package `autograder/` without `autograder/instructor/`, a
+course.toml with that week only, and files rendered from `templates/`: install metadata,
+a student README, .gitignore and the Classroom workflow with one step per task.  Everything
+of the package is read from the installed package (importlib), so release works from a
+wheel as well as from an editable checkout.  `leaks.find_leaks` checks the result.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import shutil
+import string
+from importlib.resources import files
+from pathlib import Path
+
+import autograder
+from autograder.course import Course, CourseError, Week
+from autograder.instructor.leaks import find_leaks
+from autograder.results import runner_id
+
+DISTRIBUTION = "phyg004-autograder"
+TEMPLATES = files("autograder.instructor") / "templates"
+
+
+def _template(name: str, **values) -> str:
+    return string.Template((TEMPLATES / name).read_text(encoding="utf-8")).substitute(values)
+
+
+def _workflow(week: Week) -> str:
+    steps = [_template("task_step.yml.in", task=t.name, rid=runner_id(t.name), points=t.points).rstrip("\n")
+             for t in week.tasks]
+    env = [f'          {runner_id(t.name).upper()}_RESULTS: "${{{{steps.{runner_id(t.name)}.outputs.result}}}}"'
+           for t in week.tasks]
+    return _template("classroom.yml.in", week_number=week.number, week_title=week.title,
+                     task_steps="\n".join(steps), reporter_env="\n".join(env),
+                     runners=",".join(runner_id(t.name) for t in week.tasks))
+
+
+def _course_toml(course: Course, week: Week) -> str:
+    """course.toml with this week only, in the same format."""
+    text = (course.root / "course.toml").read_text(encoding="utf-8")
+    head, *blocks = text.split("\n[[weeks]]\n")
+    mine = [block for block in blocks if f'folder = "{week.folder}"' in block]
+    return head + "\n[[weeks]]\n" + mine[0].rstrip() + "\n"
+
+
+def _installed_requirements() -> tuple[str, list[str]]:
+    """(requires-python, the runtime dependencies) of the installed grader, without extras."""
+    try:
+        metadata = importlib.metadata.metadata(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        raise CourseError(f"{DISTRIBUTION} is not installed: run `python -m pip install -e .` first") from None
+    requirements = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
+    return metadata["Requires-Python"] or "", requirements
+
+
+def _copy_runtime(target: Path) -> None:
+    """The installed package `autograder/`, without `instructor/`."""
+    package = Path(autograder.__file__).parent
+
+    def skipped(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names
+                if name == "__pycache__" or (name == "instructor" and Path(folder) == package)]
+
+    shutil.copytree(package, target, ignore=skipped)
+
+
+def release_week(course: Course, week: Week, out: Path) -> Path:
+    out = out.resolve()
+    if out.exists() and any(out.iterdir()):
+        raise CourseError(f"{out} is not empty: release into a new folder")
+    shutil.copytree(course.root / "assignments" / week.folder, out / "assignments" / week.folder)
+    shutil.copytree(course.root / "tests" / week.folder, out / "tests" / week.folder,
+                    ignore=shutil.ignore_patterns("variants", "__pycache__"))
+    shutil.copy2(course.root / "tests" / "conftest.py", out / "tests" / "conftest.py")
+    _copy_runtime(out / "autograder")
+    (out / "course.toml").write_text(_course_toml(course, week), encoding="utf-8")
+    requires_python, dependencies = _installed_requirements()
+    (out / "pyproject.toml").write_text(_template(
+        "pyproject.toml.in", folder_dash=week.folder.replace("_", "-"), number=week.number, title=week.title,
+        requires_python=requires_python, dependencies=json.dumps(dependencies)), encoding="utf-8")
+    (out / "README.md").write_text(_template(
+        "README.md.in", number=week.number, title=week.title, due=week.due, folder=week.folder,
+        notebook=week.notebook, modules=", ".join(f"`{m}`" for m in week.modules),
+        task_rows="\n".join(f"| `{t.name}` | {t.points} | {t.summary} |" for t in week.tasks)), encoding="utf-8")
+    (out / ".gitignore").write_text(_template("gitignore"), encoding="utf-8")
+    workflow = out / ".github" / "workflows" / "classroom.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(_workflow(week), encoding="utf-8")
+    leaks = find_leaks(course, week, out)
+    if leaks:
+        shutil.rmtree(out)
+        raise CourseError("solution text would leak into the release:\n" + "\n".join(leaks))
+    return out

@@ -1,0 +1,72 @@
+"""Tests of the tests: every buggy variant loses exactly its tasks, every correct one none.
+
+The variants of a module are patches of its reference, in `tests/<week>/variants/<module
+stem>.diff` (format: autograder.instructor.patches).  Each variant is applied to a copy of
+`solutions/<week>/` and graded on the whole week, in warm processes (trusted code:
+autograder.instructor.batch).  A buggy variant passes the check when the tasks it loses are
+exactly the tasks its header names; a correct variant when it loses none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import tempfile
+from pathlib import Path
+
+from autograder.course import Course, Week
+from autograder.instructor.batch import grade_trusted
+from autograder.instructor.patches import Variant, VariantError, apply_variant, parse_variants
+
+
+def week_variants(course: Course, week: Week) -> list[Variant]:
+    """Every variant of the week's modules, checked against course.toml."""
+    folder = course.root / "tests" / week.folder / "variants"
+    variants = []
+    for path in sorted(folder.glob("*.diff")):
+        module = f"{path.stem}.py"
+        if module not in week.modules:
+            raise VariantError(f"{path}: {module} is not a module of week {week.number}")
+        variants += parse_variants(path, module)
+    known = {task.name for task in week.tasks}
+    for variant in variants:
+        if not variant.tasks <= known:
+            raise VariantError(f"{variant.where}: unknown tasks {sorted(variant.tasks - known)}")
+    names = [variant.label for variant in variants]
+    if len(set(names)) != len(names):
+        raise VariantError(f"{folder}: two variants share a name")
+    return variants
+
+
+@dataclasses.dataclass(frozen=True)
+class VariantOutcome:
+    variant: Variant
+    lost: frozenset[str]  # the tasks that did not earn their points
+
+    @property
+    def ok(self) -> bool:
+        return self.lost == (self.variant.tasks if self.variant.kind == "buggy" else frozenset())
+
+    @property
+    def verdict(self) -> str:
+        lost = ", ".join(sorted(self.lost)) or "nothing"
+        expected = ", ".join(sorted(self.variant.tasks)) if self.variant.kind == "buggy" else "nothing"
+        return f"loses {lost}" + ("" if self.ok else f"   (expected to lose {expected})")
+
+
+def grade_variants(course: Course, week: Week, jobs: int = 2,
+                   variants: list[Variant] | None = None) -> list[VariantOutcome]:
+    """Grade every variant of `week` (or the given ones) on the whole week."""
+    variants = week_variants(course, week) if variants is None else variants
+    reference = course.root / "solutions" / week.folder
+    with tempfile.TemporaryDirectory(prefix="variants-") as tmp:
+        submissions = []
+        for index, variant in enumerate(variants):
+            submission = Path(tmp) / str(index)
+            shutil.copytree(reference, submission / week.folder)
+            module = submission / week.folder / variant.module
+            module.write_text(apply_variant(module.read_text(encoding="utf-8"), variant), encoding="utf-8")
+            submissions.append(submission)
+        results = grade_trusted(course, week, submissions, jobs)
+    return [VariantOutcome(variant, frozenset(t.name for t in result.tasks if t.points < t.max_points))
+            for variant, result in zip(variants, results)]
