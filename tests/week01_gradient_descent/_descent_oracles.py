@@ -1,7 +1,7 @@
 """Oracles of the week 1 tests, written independently of the student's module.
 
 - The Müller-Brown surface written out term by term (not from the parameter table), with
-  its gradient by `jax.grad`, and the stationary points of SPEC.md.
+  its gradient by `jax.grad`, and its stationary points (three minima, two saddles).
 - Quadratic bowls f(x) = 1/2 x^T A x + b^T x with a random symmetric positive definite A,
   on which gradient descent and heavy-ball momentum have closed forms.
 - A reference Armijo backtracking search, which also reports how close any trial came to
@@ -31,7 +31,8 @@ mb_energy = jax.jit(muller_brown_closed_form)
 mb_grad = jax.jit(jax.grad(muller_brown_closed_form))
 mb_grad_batch = jax.jit(jax.vmap(jax.grad(muller_brown_closed_form)))
 
-# Stationary points of SPEC.md: (x, y, V), Newton-refined, |grad V| < 1e-12 there.
+# The stationary points of the surface (the handout lists the minima): (x, y, V), Newton-refined,
+# |grad V| < 1e-12 there.
 MINIMA = (
     (-0.5582236346, 1.4417258418, -146.6995172100),
     (0.6234994049, 0.0280377585, -108.1667241169),

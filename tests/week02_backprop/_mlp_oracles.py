@@ -34,7 +34,7 @@ def float_arrays(shape, bound=3.0):
 
 
 def reference_mlp(params, X, activation, xp=np):
-    """The MLP forward pass of SPEC.md, with the array module xp (numpy or jax.numpy).
+    """The MLP forward pass of mlp_forward's docstring, with the array module xp (numpy or jax.numpy).
 
     ReLU is written `where(Z > 0, Z, 0)`, whose derivative at Z = 0 is 0 under jax.grad.
     """
@@ -97,12 +97,6 @@ def random_problem(seed, sizes=SIZES, batch=BATCH):
 
 def copy_params(params):
     return [(np.array(W, dtype=float), np.array(b, dtype=float)) for W, b in params]
-
-
-def inner(grads, directions):
-    """The pairing sum_l <dW_l, VW_l> + <db_l, Vb_l> of two lists of (W, b) pairs."""
-    return sum(float(np.sum(np.asarray(dW) * VW) + np.sum(np.asarray(db) * Vb))
-               for (dW, db), (VW, Vb) in zip(grads, directions))
 
 
 def assert_grads_close(grads, expected, what, *, rtol=1e-9, atol=1e-10):

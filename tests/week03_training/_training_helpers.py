@@ -51,7 +51,7 @@ def _sgd_step(W, b, X_batch, y_batch, lr):
 
 
 def sgd_oracle(X, y, num_classes, lr, epochs, batch_size, seed):
-    """Softmax regression by minibatch SGD exactly as SPEC.md pins it: (W, b, losses).
+    """Softmax regression by minibatch SGD exactly as the docstring pins it: (W, b, losses).
 
     One Generator for the whole run; each epoch cuts one `permutation(n)` into consecutive
     batches; the gradient of each batch's mean cross-entropy comes from jax.grad; the

@@ -1,8 +1,8 @@
 """Week 3, training.py: Adam, shuffled minibatches and softmax regression trained by SGD.
 
 Adam is checked against its closed form for the first steps and against an oracle loop;
-the minibatches against the one permutation that SPEC.md pins; the training loop against
-an oracle loop written here from SPEC.md, on three well-separated Gaussian blobs.
+the minibatches against the one permutation that the docstring pins; the training loop
+against an oracle loop written here from the docstring, on three well-separated Gaussian blobs.
 """
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Oracles and inputs shared by the tests of conv.py (not collected: the name starts with _).
+"""Oracles, inputs and symmetries shared by the tests of conv.py (not collected: the name starts with _).
 
 The oracles are written independently of any student code: the convolution is
 `jax.lax.conv_general_dilated` (a cross-correlation, as in deep learning) on a lattice
@@ -10,9 +10,25 @@ JAX compiles for a handful of shapes only.
 import jax
 import jax.numpy as jnp
 import numpy as np
+from hypothesis import strategies as st
 
 # The one set of shapes most tests use: a batch of 2 lattices 6 x 6, a 3 x 3 kernel, 2 -> 3 channels.
 B, L, K, C_IN, C_OUT = 2, 6, 3, 2, 3
+
+seeds = st.integers(min_value=0, max_value=2**32 - 1)
+offsets = st.integers(min_value=0, max_value=L - 1)
+
+TOL = dict(rtol=1e-9, atol=1e-10)  # sums of a few dozen float64 products, exact to ~1e-14
+
+
+def roll(x, di, dj):
+    """Translate lattices (B, L, L) or (B, L, L, C) on the torus: out[i, j] = x[i - di, j - dj]."""
+    return np.roll(np.asarray(x), (di, dj), axis=(1, 2))
+
+
+def translation(di, dj):
+    """The translation by (di, dj) on the torus, as (name, action on lattices) for autograder.checks."""
+    return f"translation by ({di}, {dj})", lambda x: roll(x, di, dj)
 
 
 def conv_oracle(x, w, b):
@@ -53,7 +69,10 @@ def random_spins(seed, shape):
 
 
 def random_params(seed, kernel=K, channels=C_OUT, n_classes=2):
-    """CNN parameters of SPEC's shapes, of order one so that tanh is neither linear nor saturated."""
+    """CNN parameters of the shapes in cnn_forward's docstring.
+
+    Of order one, so that tanh is neither linear nor saturated.
+    """
     rng = np.random.default_rng(seed)
     return {
         "conv_w": rng.normal(size=(kernel, kernel, 1, channels)) * 0.5,

@@ -1,10 +1,13 @@
 """Oracles for the Ising tests, written independently of the student's module.
 
 Exact enumeration of small periodic lattices (2^(L*L) states, L <= 4), the energy by an
-explicit loop over bonds, and the single-site Metropolis transition matrix of a lattice.
+explicit loop over bonds, the single-site Metropolis transition matrix of a lattice, and
+the check that it leaves the Boltzmann distribution stationary.
 """
 
 import numpy as np
+
+from autograder.checks import assert_close
 
 
 def energy_by_bonds(spins, J=1.0):
@@ -79,3 +82,12 @@ def oracle_delta_energy(spins, i, j):
 def metropolis_acceptance(dE, beta):
     """min(1, exp(-beta dE)) elementwise, the oracle acceptance."""
     return np.minimum(1.0, np.exp(-beta * np.asarray(dE, dtype=float)))
+
+
+def assert_stationary(P, states, beta, what):
+    """Entries of P are probabilities and the Boltzmann distribution satisfies pi P = pi."""
+    assert P.min() >= -1e-12 and P.max() <= 1 + 1e-12, (
+        f"{what}: a transition probability lies outside [0, 1] (smallest {P.min():.6g}, "
+        f"largest {P.max():.6g}): an acceptance probability above 1 or below 0")
+    pi = boltzmann(states, beta)
+    assert_close(pi @ P, pi, f"{what}: pi P = pi for the Boltzmann distribution pi", rtol=1e-9, atol=1e-15)

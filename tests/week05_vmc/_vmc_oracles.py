@@ -9,8 +9,8 @@ Two textbook systems in Hartree atomic units, whose VMC quantities are known in 
   r^2 exp(-2 alpha r), a Gamma(3, 1/(2 alpha)) law, E_L = -alpha^2/2 + (alpha - 1)/|r|,
   E(alpha) = alpha^2/2 - alpha, exact E_0 = -1/2 at alpha = 1.
 
-The trial states and potentials are jax.numpy functions of one configuration, as SPEC's
-`log_psi(params, x)` and `potential(x)`; the closed forms and the samplers are numpy.
+The trial states and potentials are jax.numpy functions of one configuration, the
+`log_psi(params, x)` and `potential(x)` of the docstrings; the closed forms and the samplers are numpy.
 Everything is defined at module level, so repeated calls trace the same functions.
 """
 
@@ -97,8 +97,8 @@ def mean_and_error(values):
 
 
 def walker_mean_oracle(e_loc):
-    """SPEC's estimate from an (n_steps, W) array, written as sums: mean, and the spread of
-    the W column averages (ddof = 1) over sqrt(W)."""
+    """The estimate of vmc_estimate's docstring from an (n_steps, W) array, written as sums: mean,
+    and the spread of the W column averages (ddof = 1) over sqrt(W)."""
     e_loc = np.asarray(e_loc, float)
     n_steps, walkers = e_loc.shape
     columns = e_loc.sum(axis=0) / n_steps
