@@ -7,7 +7,11 @@ Instructor commands (generate, verify, release, variants, gradebook) live in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import secrets
+import signal
 import sys
 from pathlib import Path
 
@@ -37,10 +41,17 @@ def cmd_grade(args) -> int:
     result = grade_week(course, week, submission, args.task)
     print(render_table(result, str(args.submission or "assignments")))
     if args.json:
-        Path(args.json).write_text(json.dumps(gradescope_json(result), indent=2) + "\n")
+        write_atomically(Path(args.json), json.dumps(gradescope_json(result), indent=2) + "\n")
     if args.classroom:
-        Path(args.classroom).write_text(json.dumps(classroom_report(result), indent=2) + "\n")
+        write_atomically(Path(args.classroom), json.dumps(classroom_report(result), indent=2) + "\n")
     return 0
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a result file whole or not at all (a reader never sees half of it)."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
 
 
 def cmd_task_status(args) -> int:
@@ -79,11 +90,40 @@ def add_student_commands(commands) -> None:
     status.set_defaults(run=cmd_task_status)
 
 
-def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
-    """Parse and run; a course or grading problem is one line on stderr and exit code 2."""
-    args = parser.parse_args(argv)
+@contextlib.contextmanager
+def inert_workflow_commands(always: bool = False):
+    """On GitHub Actions, show what follows as text: a line of student output or feedback that
+    starts with `::` (`::error::`, `::add-mask::`, ...) must not act as a workflow command.
+
+    `always` for task-status, which runs only as a Classroom step, under the command
+    grader's reduced environment (PATH and HOME: no GITHUB_ACTIONS to tell)."""
+    if not always and os.environ.get("GITHUB_ACTIONS") != "true":
+        yield
+        return
+    token = secrets.token_hex(16)
+    print(f"::stop-commands::{token}", flush=True)
     try:
-        return args.run(args)
+        yield
+    finally:
+        print(f"::{token}::", flush=True)
+
+
+def _exit_on_signal(number, frame):
+    raise SystemExit(128 + number)  # unwinds through the runner, which kills its child and cleans up
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str] | None) -> int:
+    """Parse and run; a course or grading problem is one line on stderr and exit code 2.
+
+    SIGTERM and SIGINT end the command cleanly: no grading process and no temporary folder
+    is left behind, and no result file is half written.
+    """
+    args = parser.parse_args(argv)
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, _exit_on_signal)
+    try:
+        with inert_workflow_commands(always=args.run is cmd_task_status):
+            return args.run(args)
     except (CourseError, GradingError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -5,8 +5,17 @@ owns the score.  Every kind of event and every outcome a test can have is named 
 
   collected  {"tests": [{"nodeid", "task", "title"}, ...]}   the tests that will run
   start      {"nodeid"}                                       a test begins
+  importing  {"module"}                                       a submission module starts importing
+  imported   {"module"}                                       ... and is done (or failed)
   end        {"nodeid", "outcome", "feedback"}                a test ended with an Outcome
+  tampered   {"what"}                                         the grader's own code was changed
   finished   {"exitstatus"}                                   pytest's session is over
+
+Each event is numbered and carries the pid of the process that wrote it, and in a student's
+grading run it is signed (HMAC-SHA256) with a secret the parent hands the child on its stdin,
+before any student code runs: the parent accepts only the next event, from its child, with
+a valid signature, so an event that student code forges, replays or writes from a forked
+process is detected (and the run scores 0), and a missing one is noticed.
 
 The child decides `passed`, `failed`, `not implemented` (the exception chain holds a
 NotImplementedError: the stub's body) and `skipped`; the parent adds `timeout`, `crashed`
@@ -17,7 +26,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import hashlib
+import hmac
 import json
+import os
 
 
 class Outcome(str, enum.Enum):
@@ -58,34 +70,71 @@ class TestResult:
 EVENTS = {
     "collected": ("tests",),
     "start": ("nodeid",),
+    "importing": ("module",),
+    "imported": ("module",),
     "end": ("nodeid", "outcome", "feedback"),
+    "tampered": ("what",),
     "finished": ("exitstatus",),
 }
 
 
 class StreamError(ValueError):
-    """A line of the result stream that does not follow this contract."""
+    """A line of the result stream that does not follow this contract, or was not written by
+    the grading child: a forged, replayed, reordered or foreign (forked process) event."""
 
 
-def encode_event(kind: str, **fields) -> str:
-    """One line of the result stream (with its newline)."""
+def _check(kind: str, fields: dict) -> None:
     if kind not in EVENTS or set(fields) != set(EVENTS[kind]):
         raise StreamError(f"event {kind!r} with fields {sorted(fields)} is not in the contract")
-    return json.dumps({"event": kind, **fields}) + "\n"
 
 
-def decode_event(line: str) -> tuple[str, dict]:
-    """(kind, fields) of one stream line; an `end` event's outcome becomes an Outcome."""
-    try:
-        data = json.loads(line)
-        kind = data.pop("event")
-    except (ValueError, KeyError, AttributeError) as error:
-        raise StreamError(f"unreadable result-stream line {line[:80]!r}: {error}") from None
-    if kind not in EVENTS or set(data) != set(EVENTS[kind]):
-        raise StreamError(f"result-stream event {kind!r} with fields {sorted(data)} is not in the contract")
-    if kind == "end":
-        data["outcome"] = Outcome(data["outcome"])
-    return kind, data
+def _mac(key: bytes, body: str) -> str:
+    return hmac.new(key, body.encode(), hashlib.sha256).hexdigest() if key else ""
+
+
+class StreamWriter:
+    """The child's side: numbered events, each signed with the run's secret key (if any)."""
+
+    def __init__(self, file, key: bytes = b""):
+        self._file, self._key, self._seq = file, key, 0
+
+    def emit(self, kind: str, **fields) -> None:
+        _check(kind, fields)
+        body = json.dumps({"event": kind, "seq": self._seq, "pid": os.getpid(), **fields})
+        self._file.write(json.dumps({"body": body, "mac": _mac(self._key, body)}) + "\n")
+        self._file.flush()
+        self._seq += 1
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class StreamReader:
+    """The parent's side: accepts only the next event, from the expected process, with a valid
+    signature; anything else raises StreamError."""
+
+    def __init__(self, key: bytes = b"", pid: int | None = None):
+        self.key, self.pid, self.seq = key, pid, 0
+
+    def decode(self, line: str) -> tuple[str, dict]:
+        try:
+            envelope = json.loads(line)
+            body = envelope["body"]
+            data = json.loads(body)
+            kind, seq, pid = data.pop("event"), data.pop("seq"), data.pop("pid")
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise StreamError(f"unreadable result-stream line {line[:80]!r} ({error})") from None
+        if not hmac.compare_digest(envelope.get("mac", ""), _mac(self.key, body)):
+            raise StreamError(f"an event with a wrong signature: {body[:120]}")
+        if self.pid is not None and pid != self.pid:
+            raise StreamError(f"an event from process {pid}, not from the grading child {self.pid}")
+        if seq != self.seq:
+            raise StreamError(f"event number {seq} where {self.seq} was due")
+        _check(kind, data)
+        self.seq += 1
+        if kind == "end":
+            data["outcome"] = Outcome(data["outcome"])
+        return kind, data
 
 
 def timeout_feedback(title: str, seconds: float) -> str:

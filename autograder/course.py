@@ -17,6 +17,9 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 
+DEFAULT_IMPORTS = ("numpy",)  # what a module not listed in a week's [imports] may import
+
+
 class CourseError(ValueError):
     """course.toml is missing or inconsistent, or a week was named that does not exist."""
 
@@ -42,6 +45,10 @@ class Week:
     modules: tuple[str, ...]
     notebook: str
     tasks: tuple[Task, ...]
+    # module -> packages it may import beyond the standard maths ones; function -> dotted names
+    # its body may not use (the static rules of the week, autograder.rules)
+    imports: dict[str, tuple[str, ...]] = dataclasses.field(hash=False)
+    forbidden_calls: dict[str, tuple[str, ...]] = dataclasses.field(hash=False)
 
     @property
     def max_points(self) -> int:
@@ -152,7 +159,8 @@ def load_course(root: Path | None = None) -> Course:
 
 
 def _parse_week(entry: _Table) -> Week:
-    entry.only("number", "folder", "title", "release", "due", "modules", "notebook", "tasks")
+    entry.only("number", "folder", "title", "release", "due", "modules", "notebook", "tasks",
+               "imports", "forbidden_calls")
     number = entry.positive("number", int)
     folder = entry.get("folder", str)
     if not re.fullmatch(rf"week{number:02d}_[a-z0-9_]+", folder):
@@ -168,5 +176,17 @@ def _parse_week(entry: _Table) -> Week:
     modules = entry.get("modules", list)
     if not modules or not all(isinstance(m, str) and m.endswith(".py") for m in modules):
         raise entry.error("modules", f"must list the week's .py modules, got {modules!r}")
+    imports = _string_lists(entry, "imports")
+    if set(imports) - set(modules):
+        raise entry.error("imports", f"names modules the week does not have: {sorted(set(imports) - set(modules))}")
     return Week(number, folder, entry.get("title", str), entry.get("release", datetime.date),
-                entry.get("due", datetime.date), tuple(modules), entry.get("notebook", str), tuple(tasks))
+                entry.get("due", datetime.date), tuple(modules), entry.get("notebook", str), tuple(tasks),
+                {module: imports.get(module, DEFAULT_IMPORTS) for module in modules},
+                _string_lists(entry, "forbidden_calls"))
+
+
+def _string_lists(entry: _Table, key: str) -> dict[str, tuple[str, ...]]:
+    table = entry.get(key, dict, {})
+    if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in table.values()):
+        raise entry.error(key, "must map names to lists of strings")
+    return {name: tuple(values) for name, values in table.items()}

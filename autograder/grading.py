@@ -6,11 +6,13 @@ one function, so that the score, the feedback and the time taken mean the same e
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
 from autograder.course import Course, Week
 from autograder.results import WeekResult, score_week
+from autograder.rules import check_source
 from autograder.runner import GradingError, WeekRun
 
 
@@ -22,11 +24,33 @@ def check_submission(week: Week, submission: Path) -> None:
         raise GradingError(f"submission folder {submission} has no {week.folder}/ folder")
 
 
+def rule_violations(week: Week, submission: Path) -> dict[str, list[str]]:
+    """module -> the static rules its source breaks (autograder.rules), before any of it runs."""
+    broken = {}
+    for module in week.modules:
+        path = submission / week.folder / module
+        if path.is_file() and "*" not in week.imports[module]:  # "*": no static rules for it
+            found = check_source(path.read_text(encoding="utf-8", errors="replace"), module,
+                                 week.imports[module], week.forbidden_calls)
+            if found:
+                broken[module] = [str(violation) for violation in found]
+    return broken
+
+
 def grade_week(course: Course, week: Week, submission: Path, tasks: list[str] | None = None) -> WeekResult:
-    """Grade `submission` (laid out like assignments/) on `week`, or on its `tasks` only."""
+    """Grade `submission` (laid out like assignments/) on `week`, or on its `tasks` only.
+
+    A module that breaks a rule of the week is never imported: its tests fail with the rule
+    and the line, and the result lists the violations (the gradebook flags them for review).
+    """
     check_submission(week, submission)
     for task in tasks or ():
         week.task(task)
     start = time.monotonic()
-    tests = WeekRun(course, week, submission, tasks).run()
-    return score_week(week, tests, time.monotonic() - start, tasks)
+    violations = rule_violations(week, submission)
+    refused = {module: (f"{module} breaks the rules of this week (see the handout), so it is not run "
+                        f"and each of its tasks scores 0:\n" + "\n".join(lines))
+               for module, lines in violations.items()}
+    tests = WeekRun(course, week, submission, tasks, refused).run()
+    result = score_week(week, tests, time.monotonic() - start, tasks)
+    return dataclasses.replace(result, violations=tuple(line for lines in violations.values() for line in lines))

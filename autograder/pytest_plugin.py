@@ -6,25 +6,31 @@ student exactly as it does inside the grader.  Options:
   --submission DIR        the folder laid out like assignments/ (default: assignments/)
   --autograder-results F  append one JSON line per event (collected/start/end/finished);
                           the grader's parent process reads it and computes the score
-  --autograder-resume F   JSON {"done": [...nodeids], "failed_tasks": [...]}: after a crash
-                          the grader restarts pytest without the tests already accounted for
+  --autograder-resume F   JSON {"done": [...nodeids], "failed_tasks": [...], "broken_modules":
+                          {module: why}}: after a crash the grader restarts pytest without the
+                          tests already accounted for, and without importing a module again
+                          that ended or hung the process while it was being imported
   --autograder-fail-fast  once a test of a task fails, skip that task's remaining tests
                           (the task earns nothing anyway; this keeps grading fast)
   --autograder-tasks A,B  run only the tests of these tasks
   --autograder-memory-limit-mb N   bound this process's address space before collection
+  --autograder-die-with-parent     end this process group when the grader ends (stdin closes)
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
-from autograder.contract import Outcome, encode_event, timeout_feedback
+from autograder.contract import Outcome, StreamWriter, timeout_feedback
 from autograder.feedback import describe_failure, test_title
+from autograder import processes
+from autograder import submission as submissions
 from autograder.submission import SUBMISSION_ENV
 
 settings.register_profile(
@@ -45,7 +51,7 @@ settings.register_profile(
 )
 settings.load_profile("student")
 
-# Tests run JAX in float64 on the CPU (SPEC.md); set before any test imports jax.
+# Tests run JAX in float64 on the CPU (the course convention); set before any test imports jax.
 os.environ.setdefault("JAX_ENABLE_X64", "1")
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
 
@@ -66,13 +72,18 @@ def _docstring(item) -> str | None:
 def pytest_addoption(parser):
     group = parser.getgroup("autograder")
     group.addoption("--submission", default=None, help="folder laid out like assignments/")
-    group.addoption("--autograder-results", default=None, help="JSON-lines result stream")
+    group.addoption("--autograder-results", default=None,
+                    help="the result stream: a file to append to, or fd:N (an inherited pipe)")
+    group.addoption("--autograder-signed", action="store_true",
+                    help="sign the events with the key on the first line of stdin")
     group.addoption("--autograder-resume", default=None, help="JSON of tests already graded")
     group.addoption("--autograder-fail-fast", action="store_true",
                     help="skip a task's remaining tests after its first failure")
     group.addoption("--autograder-tasks", default=None, help="comma-separated tasks to run")
     group.addoption("--autograder-memory-limit-mb", type=int, default=None,
                     help="limit this process's address space before any student code runs")
+    group.addoption("--autograder-die-with-parent", action="store_true",
+                    help="end this process group when the grader (parent) ends")
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -91,14 +102,53 @@ def _limit_memory(megabytes: int) -> None:
             pass
 
 
+def _open_stream(config) -> StreamWriter | None:
+    """The result stream, opened (and its key read from stdin) before any student code runs."""
+    target = config.getoption("--autograder-results")
+    if target is None:
+        return None
+    key = bytes.fromhex(sys.stdin.buffer.readline().decode().strip()) if config.getoption("--autograder-signed") else b""
+    if target.startswith("fd:"):
+        return StreamWriter(os.fdopen(int(target[3:]), "w", encoding="utf-8"), key)
+    return StreamWriter(open(target, "a", encoding="utf-8"), key)
+
+
+# What the verdict depends on: pytest's reports and runner, hypothesis's entry point, and the
+# grader's own modules.  Their functions and classes are fingerprinted after collection, before
+# any student code loads, and checked after every test; a submission that patches them scores 0.
+GUARDED_MODULES = ("_pytest.reports", "_pytest.runner", "_pytest.python", "_pytest.outcomes",
+                   "hypothesis.core", "autograder.checks", "autograder.feedback",
+                   "autograder.contract", "autograder.pytest_plugin", "autograder.submission")
+
+
+def _fingerprint() -> dict[str, int]:
+    """The identity of every guarded module, class, function and method code object."""
+    prints = {}
+    for name in GUARDED_MODULES:
+        module = sys.modules.get(name)
+        prints[name] = id(module)
+        for attribute, value in list(vars(module).items()) if module else ():
+            key = f"{name}.{attribute}"
+            if isinstance(value, type):
+                prints[key] = id(value)
+                prints.update((f"{key}.{member}", id(function.__code__)) for member, function
+                              in list(vars(value).items()) if hasattr(function, "__code__"))
+            elif hasattr(value, "__code__"):
+                prints[key] = id(value.__code__)
+    return prints
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "task(name): the course.toml task this test belongs to")
+    stream = _open_stream(config)
     if config.getoption("--autograder-memory-limit-mb"):
         _limit_memory(config.getoption("--autograder-memory-limit-mb"))
+    if config.getoption("--autograder-die-with-parent"):
+        processes.die_with_parent()
     submission = config.getoption("--submission") or os.environ.get(SUBMISSION_ENV)
     submission = Path(submission) if submission else config.rootpath / "assignments"
     os.environ[SUBMISSION_ENV] = str(submission.resolve())
-    config.pluginmanager.register(GradingSession(config), "autograder-session")
+    config.pluginmanager.register(GradingSession(config, stream), "autograder-session")
 
 
 @pytest.hookimpl(wrapper=True)
@@ -112,9 +162,9 @@ def pytest_pyfunc_call(pyfuncitem):
 class GradingSession:
     """Per-run state: which tests are done, which tasks failed, and the event stream."""
 
-    def __init__(self, config):
-        path = config.getoption("--autograder-results")
-        self.stream = open(path, "a", encoding="utf-8") if path else None
+    def __init__(self, config, stream: StreamWriter | None):
+        self.stream = stream
+        self.fingerprint: dict[str, int] | None = None  # taken once the tests are collected
         self.fail_fast = config.getoption("--autograder-fail-fast")
         resume = config.getoption("--autograder-resume")
         previous = json.loads(Path(resume).read_text()) if resume else {}
@@ -122,14 +172,14 @@ class GradingSession:
         tasks = config.getoption("--autograder-tasks")
         self.tasks = set(tasks.split(",")) if tasks else None
         self.failed_tasks = set(previous.get("failed_tasks", []))
+        submissions.broken.update(previous.get("broken_modules", {}))
+        submissions.import_listener = lambda kind, module: self.emit(kind, module=module)
         self.submission = Path(os.environ[SUBMISSION_ENV])
         self.outcomes: dict[str, tuple[Outcome, str]] = {}  # nodeid -> first non-pass of its phases
 
     def emit(self, kind: str, **fields):
         if self.stream is not None:
-            self.stream.write(encode_event(kind, **fields))
-            self.stream.flush()
-            os.fsync(self.stream.fileno())
+            self.stream.emit(kind, **fields)
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config, items):
@@ -145,6 +195,11 @@ class GradingSession:
             for item in items
         ])
 
+    def pytest_collection_finish(self, session):
+        """Collection imported the tests and the grader, and no student code ran (it loads lazily)."""
+        if self.stream is not None:
+            self.fingerprint = _fingerprint()
+
     def pytest_runtest_setup(self, item):
         self.emit("start", nodeid=item.nodeid)
         if self.fail_fast and task_of(item) in self.failed_tasks:
@@ -153,14 +208,17 @@ class GradingSession:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item, call):
         report = yield
-        if report.failed and task_of(item):
+        # The outcome comes from the exception itself, not from the report object, whose
+        # class student code could have replaced.
+        error = call.excinfo.value if call.excinfo is not None else None
+        skipped = isinstance(error, pytest.skip.Exception)
+        if error is not None and not skipped and task_of(item):
             self.failed_tasks.add(task_of(item))
-        if item.nodeid not in self.outcomes:
-            if report.failed:
+        if item.nodeid not in self.outcomes and error is not None:
+            if skipped:
+                self.outcomes[item.nodeid] = (Outcome.SKIPPED, str(error.msg))
+            else:
                 self.outcomes[item.nodeid] = self._failure(item, call)
-            elif report.skipped:
-                reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-                self.outcomes[item.nodeid] = (Outcome.SKIPPED, reason.removeprefix("Skipped: "))
         return report
 
     def _failure(self, item, call) -> tuple[Outcome, str]:
@@ -175,8 +233,15 @@ class GradingSession:
     def pytest_runtest_logfinish(self, nodeid, location):
         outcome, feedback = self.outcomes.pop(nodeid, (Outcome.PASSED, ""))
         self.emit("end", nodeid=nodeid, outcome=outcome.value, feedback=feedback)
+        if self.fingerprint is not None:
+            now = _fingerprint()
+            changed = sorted(k for k in self.fingerprint.keys() | now.keys() if self.fingerprint.get(k) != now.get(k))
+            if changed:
+                self.emit("tampered", what=f"{', '.join(changed[:3])} changed during {nodeid}")
+                self.fingerprint = now
 
     def pytest_sessionfinish(self, session, exitstatus):
         self.emit("finished", exitstatus=int(exitstatus))
+        submissions.import_listener = None
         if self.stream is not None:
             self.stream.close()

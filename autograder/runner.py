@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import secrets
 import shutil
 import signal
 import subprocess
@@ -28,10 +30,13 @@ import threading
 import time
 from pathlib import Path
 
-from autograder.contract import Outcome, TestResult, decode_event, timeout_feedback
-from autograder.course import Course, Week
+from autograder import processes
+from autograder.contract import Outcome, StreamError, StreamReader, TestResult, timeout_feedback
+from autograder.course import Course, Limits, Week
+from autograder.sandbox import build_sandbox
 
 GRACE_SECONDS = 5.0  # beyond pytest-timeout's own limit before the parent kills the child
+IMPORT_SECONDS = 10.0  # a submission module that takes longer to import is stopped (numpy and jax are loaded already)
 OUTPUT_TAIL_BYTES = 4000
 
 
@@ -50,38 +55,29 @@ class _Tail(threading.Thread):
         return self.data.decode("utf-8", "replace")
 
 
-POSIX = os.name == "posix"
+POSIX = processes.POSIX
 
 
 class GradingError(RuntimeError):
     """The week could not be graded at all: no submission folder, or tests that do not collect."""
 
 
-def _kill(child: subprocess.Popen) -> None:
-    if POSIX:
-        os.killpg(child.pid, signal.SIGKILL)  # the whole group: pytest and anything it started
-    else:
-        child.kill()
-
-
 def _death_reason(returncode: int | None) -> str:
+    """How the test process ended, in words (the cause, for a sentence about what ended it)."""
     if returncode is None:
         return "the test process was stopped"
     if returncode < 0 and POSIX:
         name = signal.Signals(-returncode).name
-        if name == "SIGSEGV":
-            return "the Python process crashed (segmentation fault)"
-        return f"the Python process was killed by {name}"
-    return f"the code under test ended the Python process (exit code {returncode}, e.g. os._exit)"
+        return "a segmentation fault" if name == "SIGSEGV" else f"killed by {name}"
+    return f"exit code {returncode}, e.g. os._exit"
 
 
-def pytest_arguments(course: Course, week: Week, submission: Path, stream: Path,
+def pytest_arguments(root: Path, limits: Limits, week: Week, submission: Path, stream: str,
                      tasks: list[str] | None = None, resume: Path | None = None) -> list[str]:
-    """The pytest command line of one grading run (after `python -m pytest`)."""
-    limits = course.limits
+    """The pytest command line of one grading run (after `python -m pytest`), tests in `root`."""
     arguments = [
-        str(course.root / "tests" / week.folder),
-        "--rootdir", str(course.root), "-p", "no:cacheprovider", "-q", "--no-header", "-s",
+        str(root / "tests" / week.folder),
+        "--rootdir", str(root), "-p", "no:cacheprovider", "-q", "--no-header", "-s",
         "--assert=plain",  # feedback shows the assertion's own words, not pytest's introspection
         "--submission", str(submission), "--autograder-results", str(stream),
         "--autograder-fail-fast", "--hypothesis-profile", "grading",
@@ -105,48 +101,83 @@ def child_env() -> dict[str, str]:
 
 
 class EventLog:
-    """The results of one run's tests, as the child's result stream has told them so far."""
+    """The results of one run's tests, as the child's result stream has told them so far.
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.offset = 0
+    Lines are fed in as they arrive; the first one that breaks the contract (forged,
+    out of order, from another process) marks the run as tampered with.
+    """
+
+    def __init__(self, reader: StreamReader | None = None):
+        self.reader = reader or StreamReader()
         self.results: dict[str, TestResult] = {}  # nodeid -> result, in collection order
         self.current: tuple[str, float] | None = None  # running test and its start time
+        self.importing: tuple[str, float] | None = None  # submission module being imported, since when
         self.finished = False
+        self.tampered: str | None = None
 
-    def read(self) -> None:
-        """Apply every complete line written since the last call."""
-        with open(self.path, encoding="utf-8") as stream:
-            stream.seek(self.offset)
-            while True:
-                line = stream.readline()
-                if not line.endswith("\n"):
-                    break
-                self.offset = stream.tell()
-                self._apply(*decode_event(line))
+    def expect(self, reader: StreamReader) -> None:
+        """A new child: its events are numbered from 0 and signed with its own key."""
+        self.reader, self.finished = reader, False
 
-    def _apply(self, kind: str, event: dict) -> None:
+    def feed(self, line: str) -> None:
+        if self.tampered is not None:
+            return
+        try:
+            kind, event = self.reader.decode(line)
+        except StreamError as error:
+            self.tampered = str(error)
+            return
         if kind == "collected":
             for test in event["tests"]:
                 self.results.setdefault(test["nodeid"], TestResult(test["nodeid"], test["task"], test["title"]))
         elif kind == "start":
             self.current = (event["nodeid"], time.monotonic())
+        elif kind == "importing":
+            self.importing = (event["module"], time.monotonic())
+        elif kind == "imported":
+            self.importing = None
         elif kind == "end":
             result = self.results[event["nodeid"]]
             result.outcome, result.feedback = event["outcome"], event["feedback"]
             self.current = None
+        elif kind == "tampered":
+            self.tampered = event["what"]
         elif kind == "finished":
             self.finished = True
+
+
+class _Lines(threading.Thread):
+    """Read the result pipe line by line into a queue (the main loop also watches the clock)."""
+
+    def __init__(self, fd: int):
+        super().__init__(daemon=True)
+        self.pipe, self.lines = os.fdopen(fd, "r", encoding="utf-8", errors="replace"), queue.Queue()
+
+    def run(self):
+        for line in self.pipe:
+            self.lines.put(line)
+        self.pipe.close()
+
+    def drain(self) -> list[str]:
+        lines = []
+        while not self.lines.empty():
+            lines.append(self.lines.get())
+        return lines
 
 
 class WeekRun:
     """One grading run of `week` on `submission`: call `run()` for the list of TestResult."""
 
-    def __init__(self, course: Course, week: Week, submission: Path, tasks: list[str] | None = None):
-        self.course, self.week, self.submission = course, week, submission.resolve()
-        self.tasks = tasks
-        self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))
-        self.log = EventLog(self.workdir / "events.jsonl")
+    def __init__(self, course: Course, week: Week, submission: Path, tasks: list[str] | None = None,
+                 refused_modules: dict[str, str] | None = None):
+        self.course, self.week, self.tasks = course, week, tasks
+        self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))  # private: stream, resume file
+        self.sandbox = self.workdir / "sandbox"  # what the child sees
+        self.submission = build_sandbox(course, week, submission.resolve(), self.sandbox)
+        self.log = EventLog()
+        self.child: subprocess.Popen | None = None
+        # module -> why it is not imported: it breaks a rule, or it ended or hung the process on import
+        self.broken_modules: dict[str, str] = dict(refused_modules or {})
 
     @property
     def results(self) -> dict[str, TestResult]:
@@ -156,7 +187,7 @@ class WeekRun:
         done = [r.nodeid for r in self.results.values() if r.outcome is not Outcome.NOT_RUN]
         failed = sorted({r.task for r in self.results.values() if r.outcome.lost})
         path = self.workdir / "resume.json"
-        path.write_text(json.dumps({"done": done, "failed_tasks": failed}))
+        path.write_text(json.dumps({"done": done, "failed_tasks": failed, "broken_modules": self.broken_modules}))
         return path
 
     def _count_done(self) -> int:
@@ -165,17 +196,24 @@ class WeekRun:
     def run(self) -> list[TestResult]:
         try:
             return self._run()
-        finally:
+        finally:  # also when the grader itself is interrupted (SIGINT, SIGTERM)
+            if self.child is not None:
+                processes.finish(self.child)
             shutil.rmtree(self.workdir, ignore_errors=True)
 
     def _run(self) -> list[TestResult]:
         limits = self.course.limits
         deadline = time.monotonic() + limits.total_timeout
-        self.log.path.touch()
-        resume = None
+        resume = self._resume_file() if self.broken_modules else None
         while True:
             done_before = self._count_done()
             reason, tail = self._run_child(resume, deadline)
+            if self.log.tampered:
+                for result in self.results.values():
+                    result.outcome = Outcome.FAILED
+                    result.feedback = (f"the grader's result stream or code was tampered with "
+                                       f"({self.log.tampered}): the whole run scores 0")
+                break
             if not self.results:
                 raise GradingError(f"the tests of week {self.week.number} could not be collected:\n{tail}")
             if reason == "deadline":
@@ -183,13 +221,22 @@ class WeekRun:
                     if result.outcome is Outcome.NOT_RUN:
                         result.feedback = f"not run: the week's grading exceeded {limits.total_timeout:g} s"
                 break
+            import_failure = None
+            if self.log.importing is not None:  # the submission module itself ended or hung the process
+                module = self.log.importing[0]
+                import_failure = self.broken_modules[module] = (
+                    f"{module} did not finish importing within {IMPORT_SECONDS:g} s (an infinite loop?)"
+                    if reason == "import timeout" else
+                    f"{module} ended the Python process while it was being imported ({reason})")
+                self.log.importing = None
             if self.log.current is not None:  # the test that was running when the child was stopped
                 result = self.results[self.log.current[0]]
                 if reason == "timeout":
                     result.outcome = Outcome.TIMEOUT
                     result.feedback = timeout_feedback(result.title, limits.per_test_timeout)
                 else:
-                    result.outcome, result.feedback = Outcome.CRASHED, f"{result.title}\n{reason}"
+                    result.outcome = Outcome.TIMEOUT if reason == "import timeout" else Outcome.CRASHED
+                    result.feedback = import_failure or f"{result.title}\nthe code under test ended the Python process ({reason})"
                 self.log.current = None
             remaining = [r for r in self.results.values() if r.outcome is Outcome.NOT_RUN]
             if not remaining or (self.log.finished and not reason):
@@ -204,34 +251,46 @@ class WeekRun:
     def _run_child(self, resume: Path | None, deadline: float) -> tuple[str, str]:
         """Run pytest once; returns (why it was stopped or died, or "", and its output's tail)."""
         limits = self.course.limits
-        self.log.finished = False
-        arguments = pytest_arguments(self.course, self.week, self.submission, self.log.path, self.tasks, resume)
-        child = subprocess.Popen(
-            [sys.executable, "-m", "pytest", *arguments], cwd=self.course.root, env=child_env(),
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            start_new_session=POSIX,  # its own process group: a kill takes everything it started
-            creationflags=0 if POSIX else subprocess.CREATE_NEW_PROCESS_GROUP,
-        )
-        tail = _Tail(child.stdout)
+        read_end, write_end = os.pipe()
+        key = secrets.token_bytes(32)
+        arguments = pytest_arguments(self.sandbox, limits, self.week, self.submission, f"fd:{write_end}",
+                                     self.tasks, resume)
+        child = self.child = processes.start(
+            [sys.executable, "-m", "pytest", *arguments, "--autograder-signed", "--autograder-die-with-parent"],
+            cwd=self.sandbox, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            pass_fds=(write_end,))
+        os.close(write_end)  # the child holds the only write end: EOF when it (and its group) ends
+        self.log.expect(StreamReader(key, child.pid))
+        child.stdin.write(key.hex().encode() + b"\n")
+        child.stdin.flush()
+        lines, tail = _Lines(read_end), _Tail(child.stdout)
+        lines.start()
         tail.start()
         reason = ""
         while True:
             returncode = child.poll()
-            self.log.read()
+            for line in lines.drain():
+                self.log.feed(line)
             if returncode is not None:
                 break
             now = time.monotonic()
-            if self.log.current and now - self.log.current[1] > limits.per_test_timeout + GRACE_SECONDS:
+            if self.log.tampered:
+                reason = "tampered"
+            elif self.log.importing and now - self.log.importing[1] > IMPORT_SECONDS:
+                reason = "import timeout"
+            elif self.log.current and now - self.log.current[1] > limits.per_test_timeout + GRACE_SECONDS:
                 reason = "timeout"
             elif now > deadline:
                 reason = "deadline"
             if reason:
-                _kill(child)
-                child.wait()
                 break
             time.sleep(0.05)
+        processes.finish(child)  # the group and any orphan, also after a normal end
+        self.child = None
+        lines.join(timeout=5)
+        for line in lines.drain():
+            self.log.feed(line)
         tail.join(timeout=5)
         if not reason and not self.log.finished:
             reason = _death_reason(child.returncode)
         return reason, tail.text()
-

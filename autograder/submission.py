@@ -1,9 +1,14 @@
 """Load the module under test from a submission folder, lazily.
 
 Week tests say ``descent = submission_module("week01_gradient_descent", "descent.py")`` at
-the top of the file.  Nothing is imported until a test touches an attribute, so a module
-with a syntax error, or one that raises while importing, fails each test with the same
-short explanation instead of breaking collection of the whole week.
+the top of the file.  Nothing is imported until a test asks the stand-in for a public name
+(never during pytest's collection, which only looks at private and dunder names), so a
+module with a syntax error, or one that raises, exits or hangs while importing, fails each
+of its tests with one short explanation instead of breaking the whole week.
+
+The grader watches imports: `import_listener` is told when an import starts and ends, and
+a module that ended or hung the process while being imported is listed in `broken`, so
+that the restarted run fails its tests at once instead of importing it again.
 """
 
 from __future__ import annotations
@@ -12,9 +17,13 @@ import importlib.util
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 SUBMISSION_ENV = "AUTOGRADER_SUBMISSION"
+
+import_listener: Callable[[str, str], None] | None = None  # (event kind, module filename)
+broken: dict[str, str] = {}  # module filename -> why the grader will not import it again
 
 
 class SubmissionImportError(Exception):
@@ -35,13 +44,20 @@ def _describe_import_failure(path: Path, error: BaseException) -> str:
     if isinstance(error, SyntaxError):
         return (f"{path.name} has a syntax error at line {error.lineno}: {error.msg}. "
                 "Python cannot import it, so every task in it scores 0.")
+    if isinstance(error, SystemExit):
+        return f"{path.name} called exit() (SystemExit {error.code!r}) while it was being imported"
     frames = [f for f in traceback.extract_tb(error.__traceback__) if Path(f.filename) == path]
     where = f" at line {frames[-1].lineno}" if frames else ""
     return f"importing {path.name} raised {type(error).__name__}{where}: {error}"
 
 
+def _notify(kind: str, filename: str) -> None:
+    if import_listener is not None:
+        import_listener(kind, filename)
+
+
 class SubmissionModule:
-    """A stand-in for the student's module that imports it on first attribute access."""
+    """A stand-in for the student's module that imports it on first use of a public name."""
 
     instances: list[SubmissionModule] = []  # every stand-in made, for `forget_submissions`
 
@@ -59,6 +75,8 @@ class SubmissionModule:
     def _load(self):
         if self._module is not None:
             return self._module
+        if self._failure is None and self._filename in broken:
+            self._failure = broken[self._filename]
         if self._failure is not None:
             raise SubmissionImportError(self._failure)
         path = self.path
@@ -69,19 +87,25 @@ class SubmissionModule:
         spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(spec)
         sys.path.insert(0, str(path.parent))  # let the module import its siblings
+        _notify("importing", self._filename)
         try:
             spec.loader.exec_module(module)
         except (Exception, SystemExit) as error:  # noqa: BLE001 - any import failure is reported
             self._failure = _describe_import_failure(path, error)
             raise SubmissionImportError(self._failure) from None
+        except BaseException as error:  # a time limit or an interrupt: the import never finished
+            why = "it ran past the time limit" if str(error).startswith("Timeout") else type(error).__name__
+            self._failure = f"{self._filename} did not finish importing ({why})"
+            raise
         finally:
             sys.path.remove(str(path.parent))
+            _notify("imported", self._filename)
         sys.modules[name] = module
         self._module = module
         return module
 
     def __getattr__(self, attribute: str):
-        if attribute.startswith("__"):
+        if attribute.startswith("_"):  # pytest's collection probes (_mock_name, __test__, ...)
             raise AttributeError(attribute)
         module = self._load()
         try:
@@ -102,6 +126,7 @@ def forget_submissions() -> None:
     For an instructor's process that runs the same tests on many trusted submissions one
     after another (autograder.instructor.batch); a student's grading never needs it.
     """
+    broken.clear()
     for stand_in in SubmissionModule.instances:
         stand_in._module, stand_in._failure = None, None
     for name in [name for name in sys.modules if name.startswith("submission_")]:

@@ -31,7 +31,8 @@ def grade_trusted(course: Course, week: Week, submissions: list[Path], jobs: int
     with tempfile.TemporaryDirectory(prefix="autograder-batch-") as tmp:
         work = Path(tmp)
         runs = [{"stream": str(work / f"{i}.jsonl"), "seconds": str(work / f"{i}.seconds"),
-                 "arguments": pytest_arguments(course, week, submission.resolve(), work / f"{i}.jsonl")}
+                 "arguments": pytest_arguments(course.root, course.limits, week, submission.resolve(),
+                                               str(work / f"{i}.jsonl"))}
                 for i, submission in enumerate(submissions)]
         slots = [runs[slot::jobs] for slot in range(jobs) if runs[slot::jobs]]
         children = []
@@ -56,10 +57,11 @@ def grade_trusted(course: Course, week: Week, submissions: list[Path], jobs: int
 
 
 def _result(course: Course, week: Week, submission: Path, run: dict) -> WeekResult:
-    log = EventLog(Path(run["stream"]))
-    log.read()
-    if not log.finished:
-        raise GradingError(f"the trusted grading of {submission} did not finish")
+    log = EventLog()
+    for line in Path(run["stream"]).read_text(encoding="utf-8").splitlines(keepends=True):
+        log.feed(line)
+    if not log.finished or log.tampered:
+        raise GradingError(f"the trusted grading of {submission} did not finish ({log.tampered or 'no end'})")
     return score_week(week, list(log.results.values()), float(Path(run["seconds"]).read_text()))
 
 

@@ -45,7 +45,8 @@ def grade_class(course: Course, week: Week, submissions: Path, out: Path, jobs: 
                 writer.writerow([name, 0, week.max_points, *(0 for _ in week.tasks),
                                  f"no {week.folder}/ folder"])
                 continue
-            writer.writerow([name, result.score, result.max_score, *(task.points for task in result.tasks), ""])
+            review = f"review: breaks a rule ({result.violations[0]})" if result.violations else ""
+            writer.writerow([name, result.score, result.max_score, *(task.points for task in result.tasks), review])
             (out / "results" / f"{name}.json").write_text(json.dumps(gradescope_json(result), indent=2) + "\n")
     _plot(week, results, out / "gradebook.png")
     return results

@@ -17,10 +17,11 @@ import string
 from importlib.resources import files
 from pathlib import Path
 
-import autograder
 from autograder.course import Course, CourseError, Week
 from autograder.instructor.leaks import find_leaks
 from autograder.results import runner_id
+from autograder.rules import STANDARD_MODULES
+from autograder.sandbox import copy_runtime
 
 DISTRIBUTION = "phyg004-autograder"
 TEMPLATES = files("autograder.instructor") / "templates"
@@ -58,15 +59,14 @@ def _installed_requirements() -> tuple[str, list[str]]:
     return metadata["Requires-Python"] or "", requirements
 
 
-def _copy_runtime(target: Path) -> None:
-    """The installed package `autograder/`, without `instructor/`."""
-    package = Path(autograder.__file__).parent
-
-    def skipped(folder: str, names: list[str]) -> list[str]:
-        return [name for name in names
-                if name == "__pycache__" or (name == "instructor" and Path(folder) == package)]
-
-    shutil.copytree(package, target, ignore=skipped)
+def _rules(week: Week) -> str:
+    """The week's static rules (course.toml), as the student README states them."""
+    lines = [f"- `{module}` may import {', '.join(f'`{p}`' for p in packages)} and the standard modules "
+             f"{', '.join(f'`{m}`' for m in STANDARD_MODULES if m != '__future__')}."
+             for module, packages in week.imports.items() if "*" not in packages]
+    lines += [f"- `{function}` may not use {', '.join(f'`{name}`' for name in names)}."
+              for function, names in week.forbidden_calls.items()]
+    return "\n".join(lines)
 
 
 def release_week(course: Course, week: Week, out: Path) -> Path:
@@ -77,7 +77,7 @@ def release_week(course: Course, week: Week, out: Path) -> Path:
     shutil.copytree(course.root / "tests" / week.folder, out / "tests" / week.folder,
                     ignore=shutil.ignore_patterns("variants", "__pycache__"))
     shutil.copy2(course.root / "tests" / "conftest.py", out / "tests" / "conftest.py")
-    _copy_runtime(out / "autograder")
+    copy_runtime(out / "autograder")
     (out / "course.toml").write_text(_course_toml(course, week), encoding="utf-8")
     requires_python, dependencies = _installed_requirements()
     (out / "pyproject.toml").write_text(_template(
@@ -86,7 +86,8 @@ def release_week(course: Course, week: Week, out: Path) -> Path:
     (out / "README.md").write_text(_template(
         "README.md.in", number=week.number, title=week.title, due=week.due, folder=week.folder,
         notebook=week.notebook, modules=", ".join(f"`{m}`" for m in week.modules),
-        task_rows="\n".join(f"| `{t.name}` | {t.points} | {t.summary} |" for t in week.tasks)), encoding="utf-8")
+        task_rows="\n".join(f"| `{t.name}` | {t.points} | {t.summary} |" for t in week.tasks),
+        rules=_rules(week)), encoding="utf-8")
     (out / ".gitignore").write_text(_template("gitignore"), encoding="utf-8")
     workflow = out / ".github" / "workflows" / "classroom.yml"
     workflow.parent.mkdir(parents=True)

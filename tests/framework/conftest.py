@@ -28,3 +28,16 @@ def toy_course(tmp_path):
     course = load_course(root)
     write_files(course)
     return course
+
+
+# No static rules for toy.py ("*"): the attacks of the robustness tests must reach the runtime
+# defences, which the static rules (test_rules.py, the end of test_hostile.py) would pre-empt.
+PERMISSIVE_IMPORTS = '"toy.py" = ["*"]'
+
+
+@pytest.fixture
+def permissive_toy(toy_course):
+    """The toy course without static rules: a hostile submission runs, whatever it imports."""
+    path = toy_course.root / "course.toml"
+    path.write_text(path.read_text() + f"\n  [weeks.imports]\n  {PERMISSIVE_IMPORTS}\n")
+    return load_course(toy_course.root)

@@ -56,8 +56,8 @@ def test_reference_gets_full_marks_and_stubs_none(toy_course):
     ("return a - b", "failed", "expected 5, got -1"),
 ], ids=["hang", "hang-ignoring-alarm", "os-exit", "segfault", "system-exit",
         "keyboard-interrupt", "memory", "wrong-answer"])
-def test_misbehaving_task_scores_zero_and_the_rest_is_graded(toy_course, body, status, words):
-    result = grade_toy(toy_course, body)
+def test_misbehaving_task_scores_zero_and_the_rest_is_graded(permissive_toy, body, status, words):
+    result = grade_toy(permissive_toy, body)
     assert statuses(result) == {"add": (status, 0.0), "scale": ("passed", 3.0)}
     assert words in result.tasks[0].feedback
 

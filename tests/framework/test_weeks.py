@@ -3,7 +3,6 @@ is judged as it declares, the release leaks nothing and grades like the reposito
 the solution notebook reproduces its physics result.
 """
 
-import json
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from autograder.instructor.batch import grade_trusted
 from autograder.instructor.leaks import find_leaks
 from autograder.instructor.release import release_week
 from autograder.instructor.variants import grade_variants
+from autograder.runner import EventLog
 from conftest import REPO
 
 WEEKS = [week.folder for week in load_course(REPO).weeks]
@@ -55,11 +55,13 @@ def test_every_test_belongs_to_a_task_and_every_task_has_tests(repo_course, fold
     stream = tmp_path / "events.jsonl"
     subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", f"tests/{folder}",
                     "--autograder-results", str(stream)], cwd=REPO, capture_output=True, check=True)
-    collected = json.loads(stream.read_text().splitlines()[0])["tests"]
+    log = EventLog()
+    for line in stream.read_text().splitlines(keepends=True):
+        log.feed(line)
     tasks = {task.name for task in week.tasks}
-    untagged = [t["nodeid"] for t in collected if t["task"] not in tasks]
+    untagged = [t.nodeid for t in log.results.values() if t.task not in tasks]
     assert not untagged, f"tests without a task of course.toml: {untagged}"
-    assert tasks <= {t["task"] for t in collected}, "a task of course.toml has no test"
+    assert tasks <= {t.task for t in log.results.values()}, "a task of course.toml has no test"
 
 
 @pytest.mark.parametrize("folder", WEEKS)
