@@ -7,7 +7,7 @@ owns the score.  Every kind of event and every outcome a test can have is named 
   start      {"nodeid"}                                       a test begins
   importing  {"module"}                                       a submission module starts importing
   imported   {"module"}                                       ... and is done (or failed)
-  end        {"nodeid", "outcome", "feedback"}                a test ended with an Outcome
+  end        {"nodeid", "outcome", "feedback", "seconds"}     a test ended with an Outcome
   tampered   {"what"}                                         the grader's own code was changed
   finished   {"exitstatus"}                                   pytest's session is over
 
@@ -65,6 +65,7 @@ class TestResult:
     title: str
     outcome: Outcome = Outcome.NOT_RUN
     feedback: str = "not run: the grading run ended before this test"
+    seconds: float = 0.0  # as the child measured it: for reference_times.json, never for a verdict
 
 
 EVENTS = {
@@ -72,7 +73,7 @@ EVENTS = {
     "start": ("nodeid",),
     "importing": ("module",),
     "imported": ("module",),
-    "end": ("nodeid", "outcome", "feedback"),
+    "end": ("nodeid", "outcome", "feedback", "seconds"),
     "tampered": ("what",),
     "finished": ("exitstatus",),
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -63,11 +64,23 @@ class Week:
 
 @dataclasses.dataclass(frozen=True)
 class Limits:
-    """What one grading run may use: seconds per test and per week, and memory."""
+    """What one grading run may use: seconds per test and per week, and memory.
+
+    A test may run `time_multiple` times as long as it takes on the reference (measured by
+    `verify --write-times` into tests/<week>/reference_times.json), at least `time_floor`
+    and at most `per_test_timeout` seconds; a test without a measurement gets the most.
+    """
 
     per_test_timeout: float
     total_timeout: float
     memory_limit_mb: int
+    time_multiple: float
+    time_floor: float
+
+    def for_test(self, reference_seconds: float | None) -> float:
+        if reference_seconds is None:
+            return self.per_test_timeout
+        return min(self.per_test_timeout, max(self.time_floor, self.time_multiple * reference_seconds))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -87,6 +100,15 @@ class Course:
                 return week
         known = ", ".join(str(week.number) for week in self.weeks)
         raise CourseError(f"unknown week {text!r}: course.toml has weeks {known}")
+
+
+REFERENCE_TIMES = "reference_times.json"  # in each tests/<week>/: pytest node id -> seconds on the reference
+
+
+def read_reference_times(tests_folder: Path) -> dict[str, float]:
+    """How long each test of a week took on the reference, as `verify --write-times` measured."""
+    path = tests_folder / REFERENCE_TIMES
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -147,10 +169,12 @@ def load_course(root: Path | None = None) -> Course:
     top.only("course", "grading", "weeks")
     course = _Table(top.get("course", dict), "course.", path)
     grading = _Table(top.get("grading", dict), "grading.", path)
-    grading.only("per_test_timeout", "total_timeout", "memory_limit_mb")
+    grading.only("per_test_timeout", "total_timeout", "memory_limit_mb", "time_multiple", "time_floor")
     limits = Limits(float(grading.positive("per_test_timeout", (int, float))),
                     float(grading.positive("total_timeout", (int, float))),
-                    grading.positive("memory_limit_mb", int))
+                    grading.positive("memory_limit_mb", int),
+                    float(grading.positive("time_multiple", (int, float))),
+                    float(grading.positive("time_floor", (int, float))))
     weeks = tuple(_parse_week(entry) for entry in top.tables("weeks"))
     numbers = [week.number for week in weeks]
     if len(set(numbers)) != len(numbers):

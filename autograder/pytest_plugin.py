@@ -14,6 +14,7 @@ student exactly as it does inside the grader.  Options:
                           (the task earns nothing anyway; this keeps grading fast)
   --autograder-tasks A,B  run only the tests of these tasks
   --autograder-memory-limit-mb N   bound this process's address space before collection
+  --autograder-time-limits M,F     a test may take M times its reference time, at least F s
   --autograder-die-with-parent     end this process group when the grader ends (stdin closes)
 """
 
@@ -22,12 +23,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 from autograder.contract import Outcome, StreamWriter, timeout_feedback
+from autograder.course import Limits, read_reference_times
 from autograder.feedback import describe_failure, test_title
 from autograder import processes
 from autograder import submission as submissions
@@ -82,6 +85,9 @@ def pytest_addoption(parser):
     group.addoption("--autograder-tasks", default=None, help="comma-separated tasks to run")
     group.addoption("--autograder-memory-limit-mb", type=int, default=None,
                     help="limit this process's address space before any student code runs")
+    group.addoption("--autograder-time-limits", default=None, metavar="MULTIPLE,FLOOR",
+                    help="each test may take MULTIPLE times its reference time, at least FLOOR "
+                         "and at most --timeout seconds (reference_times.json beside the tests)")
     group.addoption("--autograder-die-with-parent", action="store_true",
                     help="end this process group when the grader (parent) ends")
 
@@ -176,6 +182,10 @@ class GradingSession:
         submissions.import_listener = lambda kind, module: self.emit(kind, module=module)
         self.submission = Path(os.environ[SUBMISSION_ENV])
         self.outcomes: dict[str, tuple[Outcome, str]] = {}  # nodeid -> first non-pass of its phases
+        self.started: dict[str, float] = {}  # nodeid -> when its setup began
+        time_limits = config.getoption("--autograder-time-limits")
+        self.limits = Limits(float(config.getoption("timeout") or 0), 0.0, 0,
+                             *map(float, time_limits.split(","))) if time_limits else None
 
     def emit(self, kind: str, **fields):
         if self.stream is not None:
@@ -190,6 +200,12 @@ class GradingSession:
         if dropped:
             config.hook.pytest_deselected(items=dropped)
             items[:] = [item for item in items if wanted(item)]
+        if self.limits is not None:
+            times = {}
+            for item in items:
+                if item.path.parent not in times:
+                    times[item.path.parent] = read_reference_times(item.path.parent)
+                item.add_marker(pytest.mark.timeout(self.limits.for_test(times[item.path.parent].get(item.nodeid))))
         self.emit("collected", tests=[
             {"nodeid": item.nodeid, "task": task_of(item), "title": test_title(_docstring(item), item.name)}
             for item in items
@@ -202,6 +218,7 @@ class GradingSession:
 
     def pytest_runtest_setup(self, item):
         self.emit("start", nodeid=item.nodeid)
+        self.started[item.nodeid] = time.monotonic()
         if self.fail_fast and task_of(item) in self.failed_tasks:
             pytest.skip(f"task {task_of(item)} has already failed")
 
@@ -226,13 +243,15 @@ class GradingSession:
         if error is None:
             return Outcome.FAILED, "failed"
         if type(error).__name__ == "Failed" and str(error).startswith("Timeout"):  # pytest-timeout
-            return Outcome.TIMEOUT, timeout_feedback(test_title(_docstring(item), item.name),
-                                                     float(item.config.getoption("timeout")))
+            marker = item.get_closest_marker("timeout")
+            seconds = marker.args[0] if marker else item.config.getoption("timeout")
+            return Outcome.TIMEOUT, timeout_feedback(test_title(_docstring(item), item.name), float(seconds))
         return describe_failure(error, _docstring(item), item.name, self.submission)
 
     def pytest_runtest_logfinish(self, nodeid, location):
         outcome, feedback = self.outcomes.pop(nodeid, (Outcome.PASSED, ""))
-        self.emit("end", nodeid=nodeid, outcome=outcome.value, feedback=feedback)
+        seconds = time.monotonic() - self.started.pop(nodeid, time.monotonic())
+        self.emit("end", nodeid=nodeid, outcome=outcome.value, feedback=feedback, seconds=round(seconds, 4))
         if self.fingerprint is not None:
             now = _fingerprint()
             changed = sorted(k for k in self.fingerprint.keys() | now.keys() if self.fingerprint.get(k) != now.get(k))

@@ -44,6 +44,7 @@ class WeekResult:
     tasks: tuple[TaskResult, ...]
     seconds: float
     violations: tuple[str, ...] = ()  # static rules the submission breaks: "descent.py line 3: ..."
+    tests: tuple[TestResult, ...] = ()  # every test, as graded
 
     @property
     def score(self) -> int:
@@ -76,7 +77,7 @@ def score_week(week: Week, tests: list[TestResult], seconds: float, tasks: list[
         status, feedback = _task_status(mine)
         results.append(TaskResult(task.name, task.points, status, feedback,
                                   sum(t.outcome is Outcome.PASSED for t in mine), len(mine)))
-    return WeekResult(week, tuple(results), seconds)
+    return WeekResult(week, tuple(results), seconds, tests=tuple(tests))
 
 
 def render_table(result: WeekResult, submission_label: str) -> str:

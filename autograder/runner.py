@@ -32,7 +32,7 @@ from pathlib import Path
 
 from autograder import processes
 from autograder.contract import Outcome, StreamError, StreamReader, TestResult, timeout_feedback
-from autograder.course import Course, Limits, Week
+from autograder.course import Course, Limits, Week, read_reference_times
 from autograder.sandbox import build_sandbox
 
 GRACE_SECONDS = 5.0  # beyond pytest-timeout's own limit before the parent kills the child
@@ -83,6 +83,7 @@ def pytest_arguments(root: Path, limits: Limits, week: Week, submission: Path, s
         "--autograder-fail-fast", "--hypothesis-profile", "grading",
         "--autograder-memory-limit-mb", str(limits.memory_limit_mb),
         "--timeout", repr(limits.per_test_timeout),
+        "--autograder-time-limits", f"{limits.time_multiple!r},{limits.time_floor!r}",
         "--timeout-method", "signal" if POSIX else "thread",
     ]
     if tasks:
@@ -138,7 +139,7 @@ class EventLog:
             self.importing = None
         elif kind == "end":
             result = self.results[event["nodeid"]]
-            result.outcome, result.feedback = event["outcome"], event["feedback"]
+            result.outcome, result.feedback, result.seconds = event["outcome"], event["feedback"], event["seconds"]
             self.current = None
         elif kind == "tampered":
             self.tampered = event["what"]
@@ -176,12 +177,16 @@ class WeekRun:
         self.submission = build_sandbox(course, week, submission.resolve(), self.sandbox)
         self.log = EventLog()
         self.child: subprocess.Popen | None = None
+        self.reference_times = read_reference_times(course.root / "tests" / week.folder)
         # module -> why it is not imported: it breaks a rule, or it ended or hung the process on import
         self.broken_modules: dict[str, str] = dict(refused_modules or {})
 
     @property
     def results(self) -> dict[str, TestResult]:
         return self.log.results
+
+    def _time_limit(self, nodeid: str) -> float:
+        return self.course.limits.for_test(self.reference_times.get(nodeid))
 
     def _resume_file(self) -> Path:
         done = [r.nodeid for r in self.results.values() if r.outcome is not Outcome.NOT_RUN]
@@ -233,7 +238,7 @@ class WeekRun:
                 result = self.results[self.log.current[0]]
                 if reason == "timeout":
                     result.outcome = Outcome.TIMEOUT
-                    result.feedback = timeout_feedback(result.title, limits.per_test_timeout)
+                    result.feedback = timeout_feedback(result.title, self._time_limit(result.nodeid))
                 else:
                     result.outcome = Outcome.TIMEOUT if reason == "import timeout" else Outcome.CRASHED
                     result.feedback = import_failure or f"{result.title}\nthe code under test ended the Python process ({reason})"
@@ -278,7 +283,7 @@ class WeekRun:
                 reason = "tampered"
             elif self.log.importing and now - self.log.importing[1] > IMPORT_SECONDS:
                 reason = "import timeout"
-            elif self.log.current and now - self.log.current[1] > limits.per_test_timeout + GRACE_SECONDS:
+            elif self.log.current and now - self.log.current[1] > self._time_limit(self.log.current[0]) + GRACE_SECONDS:
                 reason = "timeout"
             elif now > deadline:
                 reason = "deadline"

@@ -11,11 +11,12 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from autograder.cli import add_student_commands, run
 from autograder.contract import Outcome
-from autograder.course import load_course
+from autograder.course import REFERENCE_TIMES, load_course
 from autograder.runner import GradingError
 
 
@@ -31,6 +32,8 @@ def cmd_verify(args) -> int:
     for week in _weeks(course, args.week):
         for tree, want_full in (("solutions", True), ("assignments", False)):
             result = grade_week(course, week, course.root / tree)
+            if want_full and args.write_times:
+                _write_reference_times(course, week, result)
             want = Outcome.PASSED if want_full else Outcome.NOT_IMPLEMENTED
             wrong = [t for t in result.tasks if t.status is not want]
             print(f"week {week.number:2d} {tree:<12} {result.score}/{result.max_score}  "
@@ -39,6 +42,15 @@ def cmd_verify(args) -> int:
                 print(f"    {task.name}: {task.status.words}: {task.summary}")
             failures += bool(wrong)
     return 1 if failures else 0
+
+
+def _write_reference_times(course, week, result) -> None:
+    """tests/<week>/reference_times.json: each test's seconds on the reference, for its time limit."""
+    times = {test.nodeid: round(test.seconds, 3) for test in result.tests}
+    path = course.root / "tests" / week.folder / REFERENCE_TIMES
+    path.write_text(json.dumps(dict(sorted(times.items())), indent=1) + "\n", encoding="utf-8")
+    slowest = max(times.values(), default=0.0)
+    print(f"    wrote {path.relative_to(course.root)}: {len(times)} tests, the slowest {slowest:.2f} s")
 
 
 def cmd_generate(args) -> int:
@@ -105,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = commands.add_parser("verify", help="solutions earn full marks, stubs earn none")
     verify.add_argument("--week")
+    verify.add_argument("--write-times", action="store_true",
+                        help="store each test's time on the reference (its time limit follows from it)")
     verify.set_defaults(run=cmd_verify)
 
     generate = commands.add_parser("generate", help="source/ -> assignments/ + solutions/")

@@ -53,4 +53,4 @@ def test_a_course_toml_mistake_is_one_line_naming_file_and_key(tmp_path):
     result = run_cli("grade", "--week", "1", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (f"error: {tmp_path / 'course.toml'}: grading.per_test_timout: unknown key "
-                                     "(known: per_test_timeout, total_timeout, memory_limit_mb)")
+                                     "(known: per_test_timeout, total_timeout, memory_limit_mb, time_multiple, time_floor)")

@@ -5,11 +5,13 @@ through the real child-process runner: the misbehaving task scores 0 with a feed
 that says what happened, and the other task keeps its points.
 """
 
+import dataclasses
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from autograder.course import load_course
 from autograder.grading import grade_week
 from autograder.results import classroom_report, gradescope_json, render_table
 
@@ -106,3 +108,15 @@ def test_grading_is_deterministic(toy_course):
     body = "return a + b + (abs(a) > 3)"
     first, second = grade_toy(toy_course, body), grade_toy(toy_course, body)
     assert first.tasks == second.tasks
+
+
+def test_each_test_gets_a_multiple_of_its_reference_time_within_floor_and_cap(permissive_toy):
+    limits = dataclasses.replace(permissive_toy.limits, time_multiple=10.0, time_floor=1.0)
+    assert [limits.for_test(s) for s in (None, 0.01, 0.2, 5.0)] == [3.0, 1.0, 2.0, 3.0]
+    text = (permissive_toy.root / "course.toml").read_text().replace("time_floor = 3", "time_floor = 1")
+    (permissive_toy.root / "course.toml").write_text(text)
+    (permissive_toy.root / "tests/week01_toy/reference_times.json").write_text(
+        '{"tests/week01_toy/test_toy.py::test_add_worked_example": 0.01}')
+    result = grade_toy(load_course(permissive_toy.root), "import time\ntime.sleep(2)\nreturn a + b")
+    assert statuses(result)["add"] == ("timeout", 0)
+    assert "took longer than 1 s" in result.tasks[0].feedback

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from autograder.course import load_course
+from autograder.course import load_course, read_reference_times
 from autograder.grading import grade_week as grade
 from autograder.instructor.batch import grade_trusted
 from autograder.instructor.leaks import find_leaks
@@ -62,6 +62,11 @@ def test_every_test_belongs_to_a_task_and_every_task_has_tests(repo_course, fold
     untagged = [t.nodeid for t in log.results.values() if t.task not in tasks]
     assert not untagged, f"tests without a task of course.toml: {untagged}"
     assert tasks <= {t.task for t in log.results.values()}, "a task of course.toml has no test"
+    measured = read_reference_times(REPO / "tests" / folder)
+    assert set(measured) == set(log.results), (
+        "reference_times.json is stale: run `python -m autograder.instructor verify --week "
+        f"{week.number} --write-times` (missing {sorted(set(log.results) - set(measured))[:3]}, "
+        f"extra {sorted(set(measured) - set(log.results))[:3]})")
 
 
 @pytest.mark.parametrize("folder", WEEKS)
