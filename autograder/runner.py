@@ -1,18 +1,23 @@
 """Run one week's tests against a submission in a guarded child process.
 
-The child is plain pytest with the autograder plugin, writing one JSON line per event to a
-file.  The parent (this module) enforces the limits and always ends with a result for every
-test, whatever the student's code does:
+The child is plain pytest with the autograder plugin, run in a sandbox folder
+(autograder.sandbox) and reporting its events on a signed pipe (autograder.contract).  The
+parent (this module) enforces the limits and always ends with a result for every test,
+whatever the student's code does:
 
-- a test that runs past the per-test limit is killed (with its whole process group) and
-  counts as timed out; a child that dies (os._exit, a segfault, SystemExit escaping pytest)
-  leaves the running test marked crashed; in both cases pytest restarts without the tests
-  already accounted for and without the tasks already lost;
+- a test that runs past its time limit (a multiple of its reference time, Limits.for_test)
+  is killed with its whole process group and counts as timed out; a child that dies
+  (os._exit, a segfault) leaves the running test marked crashed; in both cases pytest
+  restarts without the tests already accounted for and without the tasks already lost;
+- a submission module that ends or hangs the process while it is being imported is not
+  imported again: the restarted run fails its tests at once, saying why;
+- a forged or foreign event, or a change to the grader's code, scores the whole run 0;
 - the address space of the child is limited, so runaway allocation raises MemoryError
   (on Linux; macOS cannot lower it and Windows has no such limit: the time limits remain);
 - stdout and stderr are drained by a thread that keeps only their tail, so a flood of
   prints costs nothing but time;
-- past the limit for the whole run, the tests not yet run count as failed.
+- past the limit for the whole run, the tests not yet run count as failed;
+- no process the run started outlives it (autograder.processes).
 """
 
 from __future__ import annotations
@@ -137,6 +142,8 @@ class EventLog:
             self.importing = (event["module"], time.monotonic())
         elif kind == "imported":
             self.importing = None
+        elif kind == "end" and event["nodeid"] not in self.results:
+            self.tampered = f"the end of a test that was never collected: {event['nodeid'][:100]}"
         elif kind == "end":
             result = self.results[event["nodeid"]]
             result.outcome, result.feedback, result.seconds = event["outcome"], event["feedback"], event["seconds"]
@@ -171,10 +178,10 @@ class WeekRun:
 
     def __init__(self, course: Course, week: Week, submission: Path, tasks: list[str] | None = None,
                  refused_modules: dict[str, str] | None = None):
-        self.course, self.week, self.tasks = course, week, tasks
-        self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))  # private: stream, resume file
+        self.course, self.week, self.tasks, self.original = course, week, tasks, submission.resolve()
+        self.workdir = Path(tempfile.mkdtemp(prefix="autograder-"))  # holds the resume file and the sandbox
         self.sandbox = self.workdir / "sandbox"  # what the child sees
-        self.submission = build_sandbox(course, week, submission.resolve(), self.sandbox)
+        self.submission = self.sandbox / "submission"
         self.log = EventLog()
         self.child: subprocess.Popen | None = None
         self.reference_times = read_reference_times(course.root / "tests" / week.folder)
@@ -200,6 +207,7 @@ class WeekRun:
 
     def run(self) -> list[TestResult]:
         try:
+            build_sandbox(self.course, self.week, self.original, self.sandbox)
             return self._run()
         finally:  # also when the grader itself is interrupted (SIGINT, SIGTERM)
             if self.child is not None:

@@ -30,8 +30,8 @@ def copy_runtime(target: Path) -> None:
     shutil.copytree(PACKAGE, target, ignore=skipped)
 
 
-def build_sandbox(course: Course, week: Week, submission: Path, sandbox: Path) -> Path:
-    """Fill `sandbox` for grading `submission` on `week`; returns the submission folder inside it."""
+def build_sandbox(course: Course, week: Week, submission: Path, sandbox: Path) -> None:
+    """Fill `sandbox` for grading `submission` on `week` (the copy is sandbox/submission)."""
     tests = course.root / "tests"
     shutil.copytree(tests / week.folder, sandbox / "tests" / week.folder,
                     ignore=shutil.ignore_patterns("variants", "__pycache__"))
@@ -39,4 +39,3 @@ def build_sandbox(course: Course, week: Week, submission: Path, sandbox: Path) -
     copy_runtime(sandbox / "autograder")
     shutil.copytree(submission / week.folder, sandbox / "submission" / week.folder,
                     ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-    return sandbox / "submission"

@@ -27,7 +27,7 @@ def scale(x, k):
     return k * np.asarray(x)
 """
 HONEST_ADD = "def add(a, b):\n    return a + b\n"
-MARK = "987651"  # a sleep of this many seconds identifies a process started by a hostile case
+MARK = str(900000 + os.getpid() % 99991)  # a sleep this long marks a process started by a case of this run
 
 
 def module(header: str = "", add_body: str = "return a + b", scale: str = HONEST_SCALE) -> str:
@@ -104,9 +104,11 @@ CASES = {
     "huge allocation": (module("", "return np.ones(10**10).sum()"), 0, 3, 20),
 }
 
-def marked_processes() -> list[str]:
+def marked_processes(tmp_path) -> list[str]:
+    """This test's processes: its grading children (their sandbox lies in tmp_path) and the
+    sleeps its submissions start."""
     rows = subprocess.run(["ps", "-ww", "-eo", "pid=,args="], capture_output=True, text=True).stdout.splitlines()
-    return [row for row in rows if f"sleep {MARK}" in row or "--autograder-signed" in row]
+    return [row for row in rows if f"sleep {MARK}" in row or (str(tmp_path) in row and "--autograder-signed" in row)]
 
 
 def grade_cli(root, source: str, tmp_path):
@@ -114,7 +116,8 @@ def grade_cli(root, source: str, tmp_path):
     submission = tmp_path / "submission"
     (submission / "week01_toy").mkdir(parents=True)
     (submission / "week01_toy" / "toy.py").write_text(source)
-    env = dict(os.environ, GITHUB_ACTIONS="true")
+    (tmp_path / "tmp").mkdir()
+    env = dict(os.environ, GITHUB_ACTIONS="true", TMPDIR=str(tmp_path / "tmp"))
     start = time.monotonic()
     run = subprocess.run([sys.executable, "-m", "autograder", "grade", "--submission", str(submission),
                           "--json", "results.json"], cwd=root, env=env, capture_output=True, text=True,
@@ -133,7 +136,8 @@ def test_a_hostile_submission_gets_a_complete_true_grade(permissive_toy, tmp_pat
     assert results["score"] == add_points + scale_points
     assert elapsed <= seconds, f"{kind} took {elapsed:.1f} s"
     time.sleep(0.2)
-    assert marked_processes() == [], "a process outlived the grading run"
+    assert marked_processes(tmp_path) == [], "a process outlived the grading run"
+    assert list((tmp_path / "tmp").iterdir()) == [], "the grading run left its temporary folder"
     lines = run.stdout.splitlines()
     token = lines[0].removeprefix("::stop-commands::")
     assert lines[0].startswith("::stop-commands::") and lines[-1] == f"::{token}::"
@@ -151,14 +155,14 @@ def test_sigterm_to_grade_leaves_no_process_and_no_folder(permissive_toy, tmp_pa
                               cwd=permissive_toy.root, env=dict(os.environ, TMPDIR=str(temporary)),
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while not marked_processes() and time.monotonic() < deadline:
+    while not marked_processes(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert marked_processes(), "the grading child never started"
+    assert marked_processes(tmp_path), "the grading child never started"
     time.sleep(1.0)  # the child is inside the hanging test now
     grader.terminate()
     assert grader.wait(timeout=30) == 128 + 15
     time.sleep(0.2)
-    assert marked_processes() == []
+    assert marked_processes(tmp_path) == []
     assert list(temporary.iterdir()) == []
 
 
