@@ -97,11 +97,11 @@ def die_with_parent() -> None:
     if not POSIX:
         return
 
-    def watch():
+    def watch():  # os.read on the descriptor: a read through sys.stdin would hold its lock at exit
         try:
-            while sys.stdin.buffer.read(65536):
+            while os.read(0, 65536):
                 pass
-        except (OSError, ValueError):
+        except OSError:
             pass
         os.killpg(os.getpgrp(), signal.SIGKILL)
 

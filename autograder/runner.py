@@ -236,9 +236,11 @@ class WeekRun:
                 break
             import_failure = None
             if self.log.importing is not None:  # the submission module itself ended or hung the process
-                module = self.log.importing[0]
+                module, since = self.log.importing
+                if reason == "timeout":  # the test's own limit came first
+                    reason = "import timeout"
                 import_failure = self.broken_modules[module] = (
-                    f"{module} did not finish importing within {IMPORT_SECONDS:g} s (an infinite loop?)"
+                    f"{module} did not finish importing within {time.monotonic() - since:.0f} s (an infinite loop?)"
                     if reason == "import timeout" else
                     f"{module} ended the Python process while it was being imported ({reason})")
                 self.log.importing = None

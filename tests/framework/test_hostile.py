@@ -133,6 +133,9 @@ def test_a_hostile_submission_gets_a_complete_true_grade(permissive_toy, tmp_pat
     run, results, elapsed = grade_cli(permissive_toy.root, source, tmp_path)
     points = {test["name"]: test["score"] for test in results["tests"]}
     assert points == {"add": add_points, "scale": scale_points}, run.stdout[-3000:]
+    if "at import" in kind:
+        assert all("while it was being imported" in t["output"] or "did not finish importing" in t["output"]
+                   for t in results["tests"]), results
     assert results["score"] == add_points + scale_points
     assert elapsed <= seconds, f"{kind} took {elapsed:.1f} s"
     time.sleep(0.2)
