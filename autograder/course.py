@@ -78,9 +78,14 @@ class Limits:
     time_floor: float
 
     def for_test(self, reference_seconds: float | None) -> float:
-        if reference_seconds is None:
-            return self.per_test_timeout
-        return min(self.per_test_timeout, max(self.time_floor, self.time_multiple * reference_seconds))
+        return time_limit(reference_seconds, self.time_multiple, self.time_floor, self.per_test_timeout)
+
+
+def time_limit(reference_seconds: float | None, multiple: float, floor: float, cap: float) -> float:
+    """A test's time limit: `multiple` times its reference time, within [floor, cap]; `cap` if unmeasured."""
+    if reference_seconds is None:
+        return cap
+    return min(cap, max(floor, multiple * reference_seconds))
 
 
 @dataclasses.dataclass(frozen=True)

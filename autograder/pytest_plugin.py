@@ -30,7 +30,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 from autograder.contract import Outcome, StreamWriter, timeout_feedback
-from autograder.course import Limits, read_reference_times
+from autograder.course import read_reference_times, time_limit
 from autograder.feedback import describe_failure, test_title
 from autograder import processes
 from autograder import submission as submissions
@@ -183,9 +183,9 @@ class GradingSession:
         self.submission = Path(os.environ[SUBMISSION_ENV])
         self.outcomes: dict[str, tuple[Outcome, str]] = {}  # nodeid -> first non-pass of its phases
         self.started: dict[str, float] = {}  # nodeid -> when its setup began
-        time_limits = config.getoption("--autograder-time-limits")
-        self.limits = Limits(float(config.getoption("timeout") or 0), 0.0, 0,
-                             *map(float, time_limits.split(","))) if time_limits else None
+        time_limits = config.getoption("--autograder-time-limits")  # "MULTIPLE,FLOOR", the cap is --timeout
+        self.time_limits = (*map(float, time_limits.split(",")), float(config.getoption("timeout"))) \
+            if time_limits else None
 
     def emit(self, kind: str, **fields):
         if self.stream is not None:
@@ -200,12 +200,13 @@ class GradingSession:
         if dropped:
             config.hook.pytest_deselected(items=dropped)
             items[:] = [item for item in items if wanted(item)]
-        if self.limits is not None:
+        if self.time_limits is not None:
             times = {}
             for item in items:
                 if item.path.parent not in times:
                     times[item.path.parent] = read_reference_times(item.path.parent)
-                item.add_marker(pytest.mark.timeout(self.limits.for_test(times[item.path.parent].get(item.nodeid))))
+                reference = times[item.path.parent].get(item.nodeid)
+                item.add_marker(pytest.mark.timeout(time_limit(reference, *self.time_limits)))
         self.emit("collected", tests=[
             {"nodeid": item.nodeid, "task": task_of(item), "title": test_title(_docstring(item), item.name)}
             for item in items
