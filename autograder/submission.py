@@ -17,7 +17,8 @@ import importlib.util
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 SUBMISSION_ENV = "AUTOGRADER_SUBMISSION"
@@ -114,6 +115,30 @@ class SubmissionModule:
             raise SubmissionImportError(
                 f"{self._filename} does not define {attribute!r}: keep the names of the stub"
             ) from None
+
+    @contextmanager
+    def oracles(self, **replacements: Callable) -> Iterator[SubmissionModule]:
+        """Within the block, the module's own calls of these names reach the test's oracles.
+
+        One bug costs one task: a test of `mlp_backward` that lets it call the student's
+        `linear_backward` would fail for a bug of another task.  Module-level names are
+        looked up when a function runs, so ``with mlp.oracles(linear_backward=oracle):``
+        makes every call from inside the module use the oracle (a function that imported
+        the name under another alias keeps its own, which is the student's choice).
+        The names are restored, or removed if the module lacked them, when the block ends.
+        """
+        namespace = vars(self._load())
+        missing = object()
+        saved = {name: namespace.get(name, missing) for name in replacements}
+        namespace.update(replacements)
+        try:
+            yield self
+        finally:
+            for name, value in saved.items():
+                if value is missing:
+                    namespace.pop(name, None)
+                else:
+                    namespace[name] = value
 
 
 def submission_module(week_folder: str, filename: str) -> SubmissionModule:
