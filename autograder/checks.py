@@ -41,14 +41,20 @@ def assert_shape(actual, shape: tuple[int, ...], what: str) -> np.ndarray:
     return array
 
 
-def assert_close(actual, expected, what: str, *, rtol: float = 1e-9, atol: float = 1e-12) -> None:
-    """|actual - expected| <= atol + rtol |expected| entrywise, with the worst entry reported."""
+def assert_close(actual, expected, what: str, *, rtol: float = 1e-9, atol: float = 1e-12,
+                 known_bugs: dict[str, object] | None = None) -> None:
+    """|actual - expected| <= atol + rtol |expected| entrywise, with the worst entry reported.
+
+    `known_bugs` maps a bug, in words, to the value that bug gives on this very input: when
+    the answer is wrong and equals one of them (same tolerance), the message names that bug.
+    The diagnosis rests on the evidence, never on a guess.
+    """
     expected = np.asarray(expected, dtype=float)
     actual = assert_shape(actual, expected.shape, what)
     if not np.all(np.isfinite(actual)) and np.all(np.isfinite(expected)):
         index = tuple(int(i) for i in np.argwhere(~np.isfinite(actual))[0])
         raise AssertionError(f"{what}: got a non-finite value {show(actual[index])} at index {index}")
-    excess = np.abs(actual - expected) - (atol + rtol * np.abs(expected))
+    excess = _excess(actual, expected, rtol, atol)
     if np.any(excess > 0) or np.any(np.isnan(excess)):
         index = np.unravel_index(int(np.nanargmax(excess)), excess.shape) if excess.ndim else ()
         at = f" at index {tuple(int(i) for i in index)}" if excess.ndim else ""
@@ -56,7 +62,20 @@ def assert_close(actual, expected, what: str, *, rtol: float = 1e-9, atol: float
             f"{what}: expected {show(expected[index])}, got {show(actual[index])}{at} "
             f"(tolerance {atol:g} + {rtol:g}*|expected|)"
             + (f"\nexpected:\n{show(expected)}\ngot:\n{show(actual)}" if expected.size > 1 else "")
+            + _matching_bug(actual, known_bugs or {}, rtol, atol)
         )
+
+
+def _excess(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float) -> np.ndarray:
+    return np.abs(actual - expected) - (atol + rtol * np.abs(expected))
+
+
+def _matching_bug(actual: np.ndarray, known_bugs: dict[str, object], rtol: float, atol: float) -> str:
+    for bug, value in known_bugs.items():
+        value = np.asarray(value, dtype=float)
+        if value.shape == actual.shape and np.all(_excess(actual, value, rtol, atol) <= 0):
+            return f"\nThat is exactly what {bug} gives."
+    return ""
 
 
 def assert_raises_value_error(function: Callable, *args, what: str, **kwargs) -> None:

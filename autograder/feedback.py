@@ -57,15 +57,21 @@ def _where_in_submission(error: BaseException, submission: Path | None) -> str:
     return f" in {frame.name} ({Path(frame.filename).name} line {frame.lineno})"
 
 
-HYPOTHESIS_NOTE_PREFIXES = ("Falsifying example:", "Failing test case:")  # older, newer hypothesis
+# hypothesis's notes on the input that failed -> how the feedback introduces it
+HYPOTHESIS_NOTES = {
+    "Falsifying example:": "Smallest failing input",  # older hypothesis
+    "Failing test case:": "Smallest failing input",
+    "Falsifying explicit example:": "Failing input (one the test always tries)",  # older
+    "Failing explicit example:": "Failing input (one the test always tries)",  # an @example
+}
 
 
 def _falsifying_example(error: BaseException) -> str:
-    """hypothesis's smallest failing input, from the note it attaches to the exception."""
+    """The failing input, from the note hypothesis attaches to the exception."""
     for note in getattr(error, "__notes__", []):
-        for prefix in HYPOTHESIS_NOTE_PREFIXES:
+        for prefix, label in HYPOTHESIS_NOTES.items():
             if note.startswith(prefix):
-                return "\nSmallest failing input: " + note.removeprefix(prefix).strip()
+                return f"\n{label}: " + note.removeprefix(prefix).strip()
     return ""
 
 

@@ -81,14 +81,20 @@ def cmd_release(args) -> int:
 
 
 def cmd_variants(args) -> int:
-    from autograder.instructor.variants import grade_variants
+    from autograder.instructor.variants import grade_variants, select_variants, week_variants
+    from autograder.results import render_table
 
     course = load_course()
     surprises = 0
     for week in _weeks(course, args.week):
-        for outcome in grade_variants(course, week, args.jobs):
+        chosen = select_variants(week_variants(course, week), args.show) if args.show else None
+        for outcome in grade_variants(course, week, args.jobs, chosen):
             mark = "ok  " if outcome.ok else "FAIL"
             print(f"{mark} week {week.number} {outcome.variant.label:<50} {outcome.verdict}", flush=True)
+            if args.show:
+                print(f"\n{outcome.variant.description}\n\n{render_table(outcome.result, outcome.variant.label)}\n")
+            elif not outcome.ok:
+                print(f"     the student's report: variants --week {week.number} --show {outcome.variant.name}")
             surprises += not outcome.ok
     return 1 if surprises else 0
 
@@ -134,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     variants = commands.add_parser("variants", help="grade the buggy and correct variants")
     variants.add_argument("--week")
     variants.add_argument("--jobs", type=int, default=2, help="warm grading processes (default 2: one per core)")
+    variants.add_argument("--show", nargs="+", metavar="NAME",
+                          help="grade only these variants and print the report a student would get")
     variants.set_defaults(run=cmd_variants)
 
     gradebook = commands.add_parser("gradebook", help="grade a class: one folder per student")

@@ -17,6 +17,7 @@ from pathlib import Path
 from autograder.course import Course, Week
 from autograder.instructor.batch import grade_trusted
 from autograder.instructor.patches import Variant, VariantError, apply_variant, parse_variants
+from autograder.results import WeekResult
 
 
 def week_variants(course: Course, week: Week) -> list[Variant]:
@@ -41,7 +42,12 @@ def week_variants(course: Course, week: Week) -> list[Variant]:
 @dataclasses.dataclass(frozen=True)
 class VariantOutcome:
     variant: Variant
-    lost: frozenset[str]  # the tasks that did not earn their points
+    result: WeekResult  # the grade a student with this code gets, feedback included
+
+    @property
+    def lost(self) -> frozenset[str]:
+        """The tasks that did not earn their points."""
+        return frozenset(t.name for t in self.result.tasks if t.points < t.max_points)
 
     @property
     def ok(self) -> bool:
@@ -68,5 +74,13 @@ def grade_variants(course: Course, week: Week, jobs: int = 2,
             module.write_text(apply_variant(module.read_text(encoding="utf-8"), variant), encoding="utf-8")
             submissions.append(submission)
         results = grade_trusted(course, week, submissions, jobs)
-    return [VariantOutcome(variant, frozenset(t.name for t in result.tasks if t.points < t.max_points))
-            for variant, result in zip(variants, results)]
+    return [VariantOutcome(variant, result) for variant, result in zip(variants, results)]
+
+
+def select_variants(variants: list[Variant], names: list[str]) -> list[Variant]:
+    """The variants called NAME (or MODULE/KIND_NAME, as the report prints them)."""
+    chosen = [v for v in variants if v.name in names or v.label in names]
+    unknown = set(names) - {v.name for v in chosen} - {v.label for v in chosen}
+    if unknown:
+        raise VariantError(f"no variant called {', '.join(sorted(unknown))}")
+    return chosen

@@ -5,7 +5,7 @@ evidence."""
 import numpy as np
 import pytest
 
-from autograder.checks import assert_equivariant, assert_gradient, assert_invariant
+from autograder.checks import assert_close, assert_equivariant, assert_gradient, assert_invariant
 
 KERNEL = np.arange(1.0, 10.0).reshape(3, 3)  # asymmetric, so that every offset matters
 LATTICE = np.random.default_rng(0).normal(size=(5, 5))
@@ -191,3 +191,21 @@ def test_float32_inputs_get_a_larger_step_and_looser_tolerance():
         assert_gradient(energy, x, exact, "grad E is the slope of E in float32", eps=1e-6, rtol=1e-6, atol=1e-6)
     lines = failure(assert_gradient, energy, x, 0.5 * exact, "grad E is the slope of E in float32")
     assert lines[0] == "grad E is the slope of E in float32" and "(tolerance 0.01 + 0.01*|expected|)" in lines[1]
+
+
+# ------------------------------------------------------------------ assert_close
+
+
+ASCENT = {"a step uphill, x + lr g (a sign error)": [1.0, 1.5, 2.25]}
+
+
+def test_close_names_a_known_bug_only_when_the_answer_is_exactly_that_bug():
+    lines = failure(assert_close, [1.0, 1.5, 2.25], [1.0, 0.5, 0.25], "the trajectory", known_bugs=ASCENT)
+    assert lines[0].startswith("the trajectory: expected 0.25, got 2.25 at index (2,)")
+    assert lines[-1] == "That is exactly what a step uphill, x + lr g (a sign error) gives."
+    other = failure(assert_close, [1.0, 1.5, 2.0], [1.0, 0.5, 0.25], "the trajectory", known_bugs=ASCENT)
+    assert not any("exactly what" in line for line in other)
+
+
+def test_close_passes_a_right_answer_whatever_the_known_bugs():
+    assert_close([1.0, 0.5, 0.25], [1.0, 0.5, 0.25], "the trajectory", known_bugs=ASCENT)

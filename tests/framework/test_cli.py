@@ -54,3 +54,19 @@ def test_a_course_toml_mistake_is_one_line_naming_file_and_key(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == (f"error: {tmp_path / 'course.toml'}: grading.per_test_timout: unknown key "
                                      "(known: per_test_timeout, total_timeout, memory_limit_mb, time_multiple, time_floor)")
+
+
+def test_variants_show_prints_the_report_a_student_with_that_bug_gets(toy_course):
+    variants = toy_course.root / "tests" / "week01_toy" / "variants"
+    variants.mkdir()
+    (variants / "toy.diff").write_text(
+        "=== buggy add_minus: add\nSubtraction for addition.\n@@ add\n-    return a + b\n+    return a - b\n\n"
+        "=== correct add_sum: add\nThe built-in sum.\n@@ add\n-    return a + b\n+    return sum([a, b])\n")
+    result = subprocess.run([sys.executable, "-m", "autograder.instructor", "variants", "--show", "add_minus"],
+                            cwd=toy_course.root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["ok", "week", "1", "toy/buggy_add_minus", "loses", "add"]
+    assert "Subtraction for addition." in lines
+    assert "Two plus three is five." in result.stdout and "Points 3/5" in result.stdout
+    assert "add_sum" not in result.stdout

@@ -63,14 +63,17 @@ def test_line_search_worked_examples():
 
 @pytest.mark.task("backtracking_line_search")
 def test_line_search_gives_up_with_zero():
-    """When no trial step lowers the energy (an uphill 'gradient'), the search returns exactly 0.0.
+    """When no trial step lowers the energy (an uphill 'gradient', or no trial allowed), the search returns exactly 0.0.
 
-    Hint: after max_iter failed trials return exactly 0.0 (do not move), not the last t tried; re-read "Returns".
+    Hint: try at most max_iter steps (k = 0 .. max_iter - 1, none for max_iter = 0), then return exactly 0.0 (do not move), not the last t tried; re-read "Returns".
     """
     uphill = lambda x: -2 * x  # noqa: E731 - minus the gradient of |x|^2: every step climbs
     t = descent.backtracking_line_search(_parabola, uphill, np.array([1.0, 2.0]), max_iter=20)
     assert _step(t, "t for an uphill direction") == 0.0, (
         f"no step t = 0.5^k, k < 20, along an uphill direction lowers f, so t must be exactly 0.0; got {t}")
+    t = descent.backtracking_line_search(_parabola, _parabola_gradient, np.array([1.0]), t0=0.25, max_iter=0)
+    assert _step(t, "t with max_iter = 0") == 0.0, (
+        f"max_iter = 0 allows no trial at all, so t must be exactly 0.0 although t0 = 0.25 would work; got {t}")
 
 
 @pytest.mark.task("backtracking_line_search")
@@ -131,13 +134,13 @@ def test_line_search_step_is_the_longest_of_the_schedule_that_works(point, rho):
 
 @pytest.mark.task("backtracking_line_search")
 def test_line_search_rejects_bad_arguments():
-    """A non-positive first step, a shrink factor or Armijo constant outside (0, 1), or a point that is not a vector is a ValueError.
+    """A non-positive first step, a shrink factor or Armijo constant outside (0, 1), a negative number of trials, or a point that is not a vector is a ValueError.
 
-    Hint: check t0 > 0, 0 < rho < 1, 0 < c < 1 and x.ndim == 1 before searching; re-read "Raises".
+    Hint: check t0 > 0, 0 < rho < 1, 0 < c < 1, max_iter >= 0 and x.ndim == 1 before searching; re-read "Raises".
     """
     x = np.array([1.0])
     for name, value in [("t0", 0.0), ("t0", -1.0), ("rho", 0.0), ("rho", 1.0), ("rho", 1.5),
-                        ("rho", -0.5), ("c", -0.1), ("c", 1.5)]:
+                        ("rho", -0.5), ("c", -0.1), ("c", 1.5), ("max_iter", -1)]:
         assert_raises_value_error(descent.backtracking_line_search, _parabola, _parabola_gradient, x,
                                   **{name: value}, what=f"{name} = {value}")
     for shape in [(), (2, 2)]:
@@ -146,6 +149,17 @@ def test_line_search_rejects_bad_arguments():
 
 
 # ----------------------------------------------------------------------------- line_search_descent
+
+
+def _oracle_search(*args, **kwargs):
+    """The Armijo step of the oracle, standing in for the student's backtracking_line_search."""
+    return armijo_oracle(*args, **kwargs)[0]
+
+
+def _line_search_descent(*args):
+    """The student's line_search_descent, calling the oracle's search: one bug costs one task."""
+    with descent.oracles(backtracking_line_search=_oracle_search):
+        return descent.line_search_descent(*args)
 
 
 @pytest.mark.task("line_search_descent")
@@ -159,7 +173,7 @@ def test_line_search_descent_worked_example():
     """
     f = lambda x: 0.5 * (x[0] ** 2 + 5 * x[1] ** 2)  # noqa: E731
     grad_fn = lambda x: jnp.array([x[0], 5 * x[1]])  # noqa: E731
-    trajectory = descent.line_search_descent(f, grad_fn, np.array([1.0, 1.0]), 3)
+    trajectory = _line_search_descent(f, grad_fn, np.array([1.0, 1.0]), 3)
     expected = np.array([[1.0, 1.0], [0.75, -0.25], [0.375, 0.375], [0.28125, -0.09375]])
     assert_close(trajectory, expected, "the trajectory x_0 .. x_3")
 
@@ -172,7 +186,7 @@ def test_line_search_descent_trajectory_shape():
     """
     x0 = np.array([0.3, -1.2, 2.0])
     for n_steps in (0, 1, 4):
-        trajectory = assert_shape(descent.line_search_descent(_parabola, _parabola_gradient, x0, n_steps),
+        trajectory = assert_shape(_line_search_descent(_parabola, _parabola_gradient, x0, n_steps),
                                   (n_steps + 1, 3), f"the trajectory of {n_steps} steps in d = 3")
         assert_close(trajectory[0], x0, "row 0 of the trajectory is the start point x0", rtol=0, atol=0)
 
@@ -190,7 +204,7 @@ def test_line_search_descent_matches_reference_on_quadratic_bowls(seed):
     f, grad_fn = quadratic_energy_and_grad(a, b)
     expected, margin = line_search_descent_oracle(f, grad_fn, x0, 6)
     assume(margin > MIN_MARGIN)
-    assert_close(descent.line_search_descent(f, grad_fn, x0, 6), expected,
+    assert_close(_line_search_descent(f, grad_fn, x0, 6), expected,
                  "the line-search trajectory of 6 steps", rtol=1e-9, atol=1e-12)
 
 
@@ -205,7 +219,7 @@ def test_line_search_descent_never_climbs_on_muller_brown(start):
     """
     expected, margin = line_search_descent_oracle(mb_energy, mb_grad, start, 12)
     assume(margin > MIN_MARGIN)
-    trajectory = np.asarray(descent.line_search_descent(mb_energy, mb_grad, start, 12))
+    trajectory = np.asarray(_line_search_descent(mb_energy, mb_grad, start, 12))
     energies = np.array([float(mb_energy(x)) for x in trajectory])
     rises = np.diff(energies)
     assert np.all(rises <= 1e-12 * (1.0 + np.abs(energies[:-1]))), (
@@ -220,8 +234,8 @@ def test_line_search_descent_rejects_bad_arguments():
 
     Hint: check n_steps >= 0 and x0.ndim == 1 before the loop; re-read "Raises" in the docstring.
     """
-    assert_raises_value_error(descent.line_search_descent, _parabola, _parabola_gradient, np.array([1.0]), -1,
+    assert_raises_value_error(_line_search_descent, _parabola, _parabola_gradient, np.array([1.0]), -1,
                               what="n_steps = -1")
     for shape in [(), (2, 2)]:
-        assert_raises_value_error(descent.line_search_descent, _parabola, _parabola_gradient, np.ones(shape), 3,
+        assert_raises_value_error(_line_search_descent, _parabola, _parabola_gradient, np.ones(shape), 3,
                                   what=f"a start point x0 of shape {shape} (it must be 1-D)")

@@ -67,7 +67,9 @@ def test_gradient_descent_worked_example():
     """
     x0 = np.array([1.0])
     trajectory = descent.gradient_descent(_parabola_gradient, x0, 0.25, 2)
-    assert_close(trajectory, np.array([[1.0], [0.5], [0.25]]), "trajectory x_0, x_1, x_2")
+    assert_close(trajectory, np.array([[1.0], [0.5], [0.25]]), "trajectory x_0, x_1, x_2",
+                 known_bugs={"a step uphill, x_k + lr * grad_fn(x_k) (a sign error)": [[1.0], [1.5], [2.25]],
+                             "a gradient taken at x0 at every step": [[1.0], [0.5], [0.0]]})
     assert_close(x0, np.array([1.0]), "the start point x0 after the call (it must not be modified)",
                  rtol=0, atol=0)
 
