@@ -80,17 +80,26 @@ def _matching_bug(actual: np.ndarray, known_bugs: dict[str, object], rtol: float
 
 def assert_raises_value_error(function: Callable, *args, what: str, **kwargs) -> None:
     """Bad input must be rejected with ValueError, not answered silently."""
+    _assert_raises(ValueError, function, args, kwargs, what)
+
+
+def assert_raises_type_error(function: Callable, *args, what: str, **kwargs) -> None:
+    """An argument of the wrong kind (not callable, not a number) must raise TypeError."""
+    _assert_raises(TypeError, function, args, kwargs, what)
+
+
+def _assert_raises(kind: type[Exception], function: Callable, args, kwargs, what: str) -> None:
     try:
         result = function(*args, **kwargs)
-    except ValueError:
+    except kind:
         return
     except NotImplementedError:
         raise
     except Exception as error:  # noqa: BLE001 - the wrong exception type is the failure
         raise AssertionError(
-            f"{what} should raise ValueError, but raised {type(error).__name__}: {error}"
+            f"{what} should raise {kind.__name__}, but raised {type(error).__name__}: {error}"
         ) from None
-    raise AssertionError(f"{what} should raise ValueError, but returned {show_result(result)}")
+    raise AssertionError(f"{what} should raise {kind.__name__}, but returned {show_result(result)}")
 
 
 def show_result(result) -> str:

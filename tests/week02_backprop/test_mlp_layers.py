@@ -64,11 +64,16 @@ def test_linear_forward_acts_on_each_example_alone(seed):
 
 @pytest.mark.task("linear_forward")
 def test_linear_forward_rejects_mismatched_shapes():
-    """Inputs, weights and bias that do not fit together are rejected.
+    """Inputs, weights and bias that are not a batch, a matrix and a vector that fit together are rejected.
 
-    Hint: X (B, n_in), W (n_in, n_out), b (n_out,); raise ValueError otherwise.
+    A single example X of shape (n_in,) would silently give an output of shape (n_out,).
+    Hint: X must be 2-D (B, n_in) even for one example, W 2-D (n_in, n_out), b (n_out,); raise ValueError otherwise.
     """
     X, W, b = np.ones((B, N_IN)), np.ones((N_IN, N_OUT)), np.ones(N_OUT)
+    assert_raises_value_error(mlp.linear_forward, np.ones(N_IN), W, b,
+                              what="one example X of shape (3,) instead of a batch (1, 3)")
+    assert_raises_value_error(mlp.linear_forward, X, np.ones(N_IN), np.ones(1),
+                              what="W of shape (3,) instead of a matrix (3, 1)")
     assert_raises_value_error(mlp.linear_forward, np.ones((B, N_IN + 1)), W, b,
                               what="X with 4 features for W with 3 rows")
     assert_raises_value_error(mlp.linear_forward, X, W, np.ones(N_OUT + 1),
@@ -156,11 +161,15 @@ def test_linear_backward_is_linear_in_dY(seed, a, c):
 
 @pytest.mark.task("linear_backward")
 def test_linear_backward_rejects_mismatched_shapes():
-    """Gradients of arrays that do not fit together are rejected.
+    """Gradients of arrays that are not 2-D or do not fit together are rejected.
 
-    Hint: X (B, n_in), W (n_in, n_out), dY (B, n_out); raise ValueError otherwise.
+    Hint: X (B, n_in), W (n_in, n_out), dY (B, n_out), all 2-D; raise ValueError otherwise.
     """
     dY, X, W = np.ones((B, N_OUT)), np.ones((B, N_IN)), np.ones((N_IN, N_OUT))
+    assert_raises_value_error(mlp.linear_backward, np.ones(N_OUT), np.ones(N_IN), W,
+                              what="one example (X of shape (3,), dY of shape (2,)) instead of a batch")
+    assert_raises_value_error(mlp.linear_backward, np.ones((B, 1)), X, np.ones(N_IN),
+                              what="W of shape (3,) instead of a matrix (3, 1)")
     assert_raises_value_error(mlp.linear_backward, dY, np.ones((B, N_IN + 1)), W,
                               what="X with 4 features for W with 3 rows")
     assert_raises_value_error(mlp.linear_backward, np.ones((B + 1, N_OUT)), X, W,

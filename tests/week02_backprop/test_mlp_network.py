@@ -1,17 +1,30 @@
-"""Week 2, mlp.py: the whole network, forward (mlp_forward) and backward (mlp_backward)."""
+"""Week 2, mlp.py: the whole network, forward (mlp_forward) and backward (mlp_backward).
+
+Inside these tests the student's mlp_forward and mlp_backward call the oracles' layer
+functions (LAYER_ORACLES), not the student's: a bug in linear_backward costs linear_backward,
+not mlp_backward too.  The cache is the student's own (its layout is theirs to choose), so
+mlp_backward's tests build it with the student's mlp_forward.
+"""
 
 import numpy as np
 import pytest
 from hypothesis import given, strategies as st
 
 from _mlp_oracles import (
-    BATCH, SIZES, activations, assert_grads_close, assert_layouts, copy_params, mlp_vjp,
+    BATCH, LAYER_ORACLES, SIZES, activations, assert_grads_close, assert_layouts, copy_params, mlp_vjp,
     random_params, random_problem, reference_mlp, seeds,
 )
 from autograder.checks import assert_close, assert_gradient, assert_raises_value_error
 from autograder.submission import submission_module
 
 mlp = submission_module("week02_backprop", "mlp.py")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _layer_oracles():
+    """The whole file runs with the oracles' layer functions inside the student's module."""
+    with mlp.oracles(**LAYER_ORACLES):
+        yield
 
 # The worked network: 2 inputs -> 2 hidden units -> 1 output, batch of two examples.
 WORKED_X = np.array([[1.0, -1.0], [0.0, 0.0]])
@@ -141,6 +154,22 @@ def test_mlp_backward_worked_example():
     expected = [(np.array([[1.0, 0.5], [-1.0, -0.5]]), np.array([3.0, 0.5])),
                 (np.array([[1.5], [2.0]]), np.array([3.0]))]
     assert_grads_close(grads, expected, "worked relu network")
+
+
+@pytest.mark.task("mlp_backward")
+def test_mlp_backward_blocks_the_gradient_at_the_relu_kink():
+    """A hidden unit exactly at the ReLU kink, Z = 0, passes no gradient: relu'(0) = 0.
+
+    W1 = [[1, -1], [2, 1]], b1 = [0, 0.5], W2 = [[1], [1]], b2 = [0], X = [[0, 0], [1, 1]],
+    dY = [[1], [1]]: Z1 = [[0, 0.5], [3, 0.5]], the first unit of example 1 sits at the kink,
+    so dZ1 = [[0, 1], [1, 1]] and db1 = [1, 2] (dW1 = [[1, 1], [1, 1]], dW2 = [[3], [1]], db2 = [2]).
+    Hint: the hidden layer's derivative is 1 where Z > 0 and 0 where Z <= 0 (re-read relu_backward's docstring).
+    """
+    params = [(np.array([[1.0, -1.0], [2.0, 1.0]]), np.array([0.0, 0.5])), (np.array([[1.0], [1.0]]), np.array([0.0]))]
+    _, cache = mlp.mlp_forward(params, np.array([[0.0, 0.0], [1.0, 1.0]]), activation="relu")
+    grads = mlp.mlp_backward(params, cache, np.array([[1.0], [1.0]]))
+    expected = [(np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([1.0, 2.0])), (np.array([[3.0], [1.0]]), np.array([2.0]))]
+    assert_grads_close(grads, expected, "relu network with a unit at Z = 0")
 
 
 @pytest.mark.task("mlp_backward")

@@ -69,6 +69,43 @@ def sgd_oracle(X, y, num_classes, lr, epochs, batch_size, seed):
     return np.asarray(W), np.asarray(b), np.array(history)
 
 
+def one_hot_oracle(labels, num_classes):
+    """Rows of the identity, after the checks of one_hot's docstring (ValueError)."""
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or (labels.size and not np.issubdtype(labels.dtype, np.integer)):
+        raise ValueError(f"labels must be a 1-D integer array, got {labels.dtype} of shape {labels.shape}")
+    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
+        raise ValueError(f"labels must lie in [0, {num_classes})")
+    return np.eye(num_classes)[labels]
+
+
+def minibatch_oracle(n, batch_size, rng):
+    """One rng.permutation(n) cut into consecutive batches of batch_size, as the docstring pins it."""
+    if batch_size < 1 or n < 0:
+        raise ValueError("batch_size must be >= 1 and n >= 0")
+    order = rng.permutation(n)
+    return [order[first:first + batch_size] for first in range(0, n, batch_size)]
+
+
+# Every graded function of training.py as an oracle.  A test of a function that calls others
+# (the cross-entropy calls one_hot and log_softmax; training calls minibatch_indices and
+# cross_entropy_grad) runs with the oracles standing in for them: a bug costs one task.
+GRADED_ORACLES = {
+    "softmax": softmax_oracle,
+    "log_softmax": log_softmax_oracle,
+    "one_hot": one_hot_oracle,
+    "cross_entropy": cross_entropy_oracle,
+    "cross_entropy_grad": lambda logits, labels: np.asarray(
+        cross_entropy_grad_oracle(jnp.asarray(logits, dtype=jnp.float64), jnp.asarray(labels))),
+    "minibatch_indices": minibatch_oracle,
+}
+
+
+def oracles_except(task):
+    """The oracles of every graded function but `task`'s own."""
+    return {name: oracle for name, oracle in GRADED_ORACLES.items() if name != task}
+
+
 def adam_oracle(params, grad_sequence, lr, b1, b2, eps):
     """The parameters after each Adam step (Kingma & Ba, bias-corrected, t = 1 first)."""
     first = [np.zeros_like(p) for p in params]
@@ -119,5 +156,6 @@ BAD_LABELS = [
     (np.zeros((3, 4)), np.array([0, -1, 1]), "a label -1"),
     (np.zeros((3, 4)), np.array([0, 1]), "2 labels for 3 rows of logits"),
     (np.zeros((3, 4)), np.array([[0], [1], [2]]), "labels of shape (3, 1)"),
+    (np.zeros((3, 4)), np.array([0.0, 1.5, 2.0]), "a label 1.5 (labels are integers)"),
     (np.zeros(4), np.array([0]), "1-D logits (4,)"),
 ]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, strategies as st
 from hypothesis.extra import numpy as hnp
 
-from _training_helpers import adam_oracle, cross_entropy_oracle, gaussian_blobs, sgd_oracle
+from _training_helpers import adam_oracle, cross_entropy_oracle, gaussian_blobs, oracles_except, sgd_oracle
 from autograder.checks import assert_close, assert_raises_value_error, assert_shape
 from autograder.submission import submission_module
 
@@ -232,6 +232,7 @@ BLOBS = dict(num_classes=3, lr=0.5, epochs=6, batch_size=16, seed=11)  # 150 = 9
 
 
 @pytest.mark.task("train_softmax_regression")
+@training.oracles(**oracles_except("train_softmax_regression"))
 def test_training_with_lr_zero_stays_at_zero():
     """With lr = 0 the classifier stays at W = 0, b = 0 and every epoch costs log K.
 
@@ -247,6 +248,7 @@ def test_training_with_lr_zero_stays_at_zero():
 
 
 @pytest.mark.task("train_softmax_regression")
+@training.oracles(**oracles_except("train_softmax_regression"))
 def test_training_separates_gaussian_blobs():
     """SGD on three well-separated Gaussian blobs reaches > 95 % accuracy and lowers the loss.
 
@@ -262,6 +264,7 @@ def test_training_separates_gaussian_blobs():
 
 
 @pytest.mark.task("train_softmax_regression")
+@training.oracles(**oracles_except("train_softmax_regression"))
 def test_losses_are_recorded_after_each_epoch():
     """losses[k] is the cross-entropy of the whole training set after epoch k + 1 (not before it).
 
@@ -279,6 +282,7 @@ def test_losses_are_recorded_after_each_epoch():
 
 
 @pytest.mark.task("train_softmax_regression")
+@training.oracles(**oracles_except("train_softmax_regression"))
 def test_training_is_reproducible():
     """The same seed gives the same classifier, another seed another one; X and y are untouched.
 
@@ -299,6 +303,7 @@ def test_training_is_reproducible():
 
 @pytest.mark.task("train_softmax_regression")
 @pytest.mark.parametrize("lr, epochs, batch_size", [(0.5, 4, 16), (0.2, 3, 150)])
+@training.oracles(**oracles_except("train_softmax_regression"))
 def test_training_follows_minibatch_sgd(lr, epochs, batch_size):
     """W, b and the losses follow minibatch SGD with one Generator for the whole run.
 
@@ -324,6 +329,7 @@ def test_training_follows_minibatch_sgd(lr, epochs, batch_size):
     ({"labels": "out of range"}, "a label equal to num_classes"),
     ({"labels": "short"}, "fewer labels than samples"),
 ])
+@training.oracles(**oracles_except("train_softmax_regression"))
 def test_training_rejects_bad_input(change, what):
     """Bad settings or labels are rejected with ValueError before any training.
 

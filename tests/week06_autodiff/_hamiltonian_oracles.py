@@ -124,6 +124,13 @@ def vector_field_oracle(H, q, p):
 # ------------------------------------------------------------------------------ HNN loss
 
 
+def traceable_vector_field(H, q, p):
+    """(dH/dp, -dH/dq) by jax.grad, traceable under vmap and grad: inside the hnn_loss tests it
+    stands in for the student's hamiltonian_vector_field (a bug there costs only that task)."""
+    dH_dq, dH_dp = jax.grad(H, argnums=(0, 1))(q, p)
+    return dH_dp, -dH_dq
+
+
 def quadratic_H(params, q, p):
     """H = z^T A z / 2 with z = (q, p) and params {"A": symmetric (2d, 2d)}: a linear flow z' = J A z."""
     z = jnp.concatenate([q, p])

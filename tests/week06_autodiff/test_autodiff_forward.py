@@ -7,7 +7,7 @@ from hypothesis import example, given, strategies as st
 
 from _autodiff_oracles import (A0, ELEMENTARY_CASES, N_VARS, NUMBER_CASES, X0, evaluate, expressions,
                                jax_derivative, jax_value_and_jvp, render, xs_floats)
-from autograder.checks import assert_close, assert_raises_value_error
+from autograder.checks import assert_close, assert_raises_type_error, assert_raises_value_error
 from autograder.submission import submission_module
 
 autodiff = submission_module("week06_autodiff", "autodiff.py")
@@ -109,6 +109,18 @@ def test_dual_inputs_give_the_directional_derivative(tree, xs, vs):
 
 
 @pytest.mark.task("forward_mode")
+def test_derivative_of_a_constant_function_is_zero():
+    """A function that ignores its argument has derivative 0.0: derivative(lambda x: 3.0, 1.0) = 0.0.
+
+    f returns the plain number 3.0, not a Dual, so it has no .derivative to read.
+    Hint: re-read "Returns" in the docstring of derivative: 0.0 if f returns a plain number.
+    """
+    result = autodiff.derivative(lambda x: 3.0, 1.0)
+    assert isinstance(result, float) and result == 0.0, (
+        f"derivative(lambda x: 3.0, 1.0) should be the float 0.0, got {result!r}")
+
+
+@pytest.mark.task("forward_mode")
 def test_log_of_a_non_positive_number_is_rejected():
     """The logarithm is defined for positive numbers only: log of 0 or a negative value raises.
 
@@ -117,3 +129,16 @@ def test_log_of_a_non_positive_number_is_rejected():
     assert_raises_value_error(autodiff.log, autodiff.Dual(0.0, 1.0), what="log(Dual(0, 1))")
     assert_raises_value_error(autodiff.log, autodiff.Dual(-2.0, 1.0), what="log(Dual(-2, 1))")
     assert_raises_value_error(autodiff.log, -1.0, what="log(-1.0)")
+
+
+@pytest.mark.task("forward_mode")
+def test_forward_mode_rejects_what_it_cannot_differentiate():
+    """A variable exponent needs ln of the base, so a base <= 0 is a ValueError; a non-function or a string is a TypeError.
+
+    Hint: re-read "Raises" in the docstrings of Dual.__pow__, Dual.__rpow__, the elementary functions and derivative.
+    """
+    assert_raises_value_error(lambda: autodiff.Dual(-1.0, 1.0) ** autodiff.Dual(2.0, 0.0),
+                              what="Dual(-1, 1) ** Dual(2, 0) (ln of a negative base)")
+    assert_raises_value_error(lambda: (-2.0) ** autodiff.Dual(1.0, 1.0), what="(-2.0) ** Dual(1, 1)")
+    assert_raises_type_error(autodiff.sin, "0.5", what="sin('0.5') (a string, not a number)")
+    assert_raises_type_error(autodiff.derivative, 3.0, 1.0, what="derivative(3.0, 1.0) (f is not a function)")

@@ -12,7 +12,7 @@ from hypothesis import example, given, strategies as st
 
 from _autodiff_oracles import (A0, ELEMENTARY_CASES, NUMBER_CASES, X0, evaluate, expressions,
                                jax_gradient, render, with_distinct_variables, xs_floats)
-from autograder.checks import assert_close, assert_raises_value_error
+from autograder.checks import assert_close, assert_raises_type_error, assert_raises_value_error
 from autograder.submission import submission_module
 
 autodiff = submission_module("week06_autodiff", "autodiff.py")
@@ -107,6 +107,18 @@ def test_gradient_has_one_float_per_argument():
 
 
 @pytest.mark.task("reverse_mode")
+def test_gradient_of_a_constant_function_is_zero():
+    """A function that ignores its arguments has gradient (0.0, 0.0): f(x, y) = 3.0 returns a plain number.
+
+    Hint: re-read "Returns" in the docstring of gradient: 0.0 for every argument f does not use,
+    also when f returns a plain number instead of a Var.
+    """
+    result = autodiff.gradient(lambda x, y: 3.0, 1.0, 2.0)
+    assert isinstance(result, tuple) and result == (0.0, 0.0), (
+        f"gradient(lambda x, y: 3.0, 1.0, 2.0) should be the tuple (0.0, 0.0), got {result!r}")
+
+
+@pytest.mark.task("reverse_mode")
 @given(tree=expressions, xs=st.tuples(*[xs_floats] * MAX_LEAVES))
 @example(tree=("sub", ("c", 2.5), ("div", ("x", 0), ("pow", ("c", 2.0), ("tanh", ("x", 1))))),
          xs=(0.3, -0.8) + (0.0,) * (MAX_LEAVES - 2))
@@ -132,3 +144,16 @@ def test_log_of_a_non_positive_var_is_rejected():
     """
     assert_raises_value_error(autodiff.log, autodiff.Var(0.0), what="log(Var(0))")
     assert_raises_value_error(autodiff.log, autodiff.Var(-2.0), what="log(Var(-2))")
+
+
+@pytest.mark.task("reverse_mode")
+def test_reverse_mode_rejects_what_it_cannot_differentiate():
+    """A variable exponent needs ln of the base, so a base <= 0 is a ValueError; backward of a number or gradient of a non-function is a TypeError.
+
+    Hint: re-read "Raises" in the docstrings of Var.__pow__, Var.__rpow__, backward and gradient.
+    """
+    assert_raises_value_error(lambda: autodiff.Var(-1.0) ** autodiff.Var(2.0),
+                              what="Var(-1) ** Var(2) (ln of a negative base)")
+    assert_raises_value_error(lambda: (-2.0) ** autodiff.Var(1.0), what="(-2.0) ** Var(1)")
+    assert_raises_type_error(autodiff.backward, 3.0, what="backward(3.0) (not a Var)")
+    assert_raises_type_error(autodiff.gradient, 3.0, 1.0, what="gradient(3.0, 1.0) (f is not a function)")

@@ -10,7 +10,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 from _hamiltonian_oracles import (BATCH, D, FEW_EXAMPLES, mlp_H, quadratic_H, quadratic_loss_oracle,
-                                  random_mlp_params, random_quadratic_problem, seeds)
+                                  random_mlp_params, random_quadratic_problem, seeds, traceable_vector_field)
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -39,6 +39,7 @@ def coupled_pendula(params, q, p):
 
 
 @pytest.mark.task("hnn_loss")
+@hamiltonian.oracles(hamiltonian_vector_field=traceable_vector_field)
 def test_hnn_loss_worked_example():
     """A mismatched oscillator H = 2 |p|^2/2 + 3 |q|^2/2 on data of the true one (dq/dt = p, dp/dt = -q) has loss 7.
 
@@ -60,6 +61,7 @@ def test_hnn_loss_worked_example():
 @FEW_EXAMPLES
 @given(seed=seeds, k=st.floats(-0.5, 0.5))
 @example(seed=0, k=0.3)
+@hamiltonian.oracles(hamiltonian_vector_field=traceable_vector_field)
 def test_hnn_loss_vanishes_for_the_true_hamiltonian(seed, k):
     """The Hamiltonian that generated the data explains it exactly: the loss of coupled pendula on their own derivatives is 0.
 
@@ -79,6 +81,7 @@ def test_hnn_loss_vanishes_for_the_true_hamiltonian(seed, k):
 @pytest.mark.task("hnn_loss")
 @given(seed=seeds)
 @example(seed=1)
+@hamiltonian.oracles(hamiltonian_vector_field=traceable_vector_field)
 def test_hnn_loss_of_a_quadratic_hamiltonian(seed):
     """For a quadratic H = z^T A z / 2, z = (q, p), the loss is the mean over samples of |J A z_b - (dq_dt_b, dp_dt_b)|^2.
 
@@ -96,6 +99,7 @@ def test_hnn_loss_of_a_quadratic_hamiltonian(seed):
 @pytest.mark.task("hnn_loss")
 @FEW_EXAMPLES
 @given(seed=seeds)
+@hamiltonian.oracles(hamiltonian_vector_field=traceable_vector_field)
 def test_hnn_loss_is_a_mean_over_the_batch(seed):
     """The loss is an average over samples: a batch split in two has the size-weighted mean of the two losses.
 
@@ -115,6 +119,7 @@ def test_hnn_loss_is_a_mean_over_the_batch(seed):
 @pytest.mark.task("hnn_loss")
 @FEW_EXAMPLES
 @given(seed=seeds)
+@hamiltonian.oracles(hamiltonian_vector_field=traceable_vector_field)
 def test_hnn_loss_is_differentiable_in_the_parameters(seed):
     """Training needs jax.grad of the loss with respect to the network's parameters: finite and correct.
 
@@ -140,6 +145,7 @@ def test_hnn_loss_is_differentiable_in_the_parameters(seed):
 
 
 @pytest.mark.task("hnn_loss")
+@hamiltonian.oracles(hamiltonian_vector_field=traceable_vector_field)
 def test_hnn_loss_rejects_mismatched_shapes():
     """Coordinates, momenta and their derivatives must describe the same batch of states: ValueError otherwise.
 
