@@ -10,12 +10,8 @@ import dataclasses
 import datetime
 import json
 import re
+import tomllib
 from pathlib import Path
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 
 DEFAULT_IMPORTS = ("numpy",)  # what a module not listed in a week's [imports] may import
@@ -88,6 +84,9 @@ def time_limit(reference_seconds: float | None, multiple: float, floor: float, c
     return min(cap, max(floor, multiple * reference_seconds))
 
 
+DEFAULT_RELEASE_AUTHOR = "Course staff <staff@example.invalid>"
+
+
 @dataclasses.dataclass(frozen=True)
 class Course:
     root: Path
@@ -95,6 +94,7 @@ class Course:
     title: str
     limits: Limits
     weeks: tuple[Week, ...]
+    release_author: str = DEFAULT_RELEASE_AUTHOR  # "Name <email>" of a release's commit
 
     def week(self, spec: str | int) -> Week:
         """Find a week by `4`, `04`, `week04` or its folder name `week04_cnn_ising`."""
@@ -173,6 +173,7 @@ def load_course(root: Path | None = None) -> Course:
     top = _Table(data, "", path)
     top.only("course", "grading", "weeks")
     course = _Table(top.get("course", dict), "course.", path)
+    course.only("code", "title", "release_author")
     grading = _Table(top.get("grading", dict), "grading.", path)
     grading.only("per_test_timeout", "total_timeout", "memory_limit_mb", "time_multiple", "time_floor")
     limits = Limits(float(grading.positive("per_test_timeout", (int, float))),
@@ -184,7 +185,10 @@ def load_course(root: Path | None = None) -> Course:
     numbers = [week.number for week in weeks]
     if len(set(numbers)) != len(numbers):
         raise CourseError(f"{path}: weeks: a week number is listed twice ({numbers})")
-    return Course(root, course.get("code", str), course.get("title", str), limits, weeks)
+    author = course.get("release_author", str, DEFAULT_RELEASE_AUTHOR)
+    if not re.fullmatch(r"[^<>]+ <[^<>\s]+@[^<>\s]+>", author):
+        raise course.error("release_author", f'must read "Name <email>", got {author!r}')
+    return Course(root, course.get("code", str), course.get("title", str), limits, weeks, author)
 
 
 def _parse_week(entry: _Table) -> Week:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import shutil
+import subprocess
 import string
 from importlib.resources import files
 from pathlib import Path
@@ -59,6 +61,11 @@ def _installed_requirements() -> tuple[str, list[str]]:
     return metadata["Requires-Python"] or "", requirements
 
 
+def _python_range(requires_python: str) -> str:
+    """">=3.11" -> "3.11 or newer", as a student reads it."""
+    return f"{requires_python.removeprefix('>=')} or newer" if requires_python.startswith(">=") else requires_python
+
+
 def _rules(week: Week) -> str:
     """The week's static rules (course.toml), as the student README states them."""
     lines = [f"- `{module}` may import {', '.join(f'`{p}`' for p in packages)} and the standard modules "
@@ -87,7 +94,7 @@ def release_week(course: Course, week: Week, out: Path) -> Path:
         "README.md.in", number=week.number, title=week.title, due=week.due, folder=week.folder,
         notebook=week.notebook, modules=", ".join(f"`{m}`" for m in week.modules),
         task_rows="\n".join(f"| `{t.name}` | {t.points} | {t.summary} |" for t in week.tasks),
-        rules=_rules(week)), encoding="utf-8")
+        rules=_rules(week), python_range=_python_range(requires_python)), encoding="utf-8")
     (out / ".gitignore").write_text(_template("gitignore"), encoding="utf-8")
     workflow = out / ".github" / "workflows" / "classroom.yml"
     workflow.parent.mkdir(parents=True)
@@ -96,4 +103,17 @@ def release_week(course: Course, week: Week, out: Path) -> Path:
     if leaks:
         shutil.rmtree(out)
         raise CourseError("solution text would leak into the release:\n" + "\n".join(leaks))
+    _commit(out, course.release_author, f"{course.code} week {week.number}: {week.title}")
     return out
+
+
+def _commit(out: Path, author: str, message: str) -> None:
+    """Make the release a git repository with one commit on main, ready to push as a template."""
+    name, email = author[:author.index(" <")], author[author.index("<") + 1:-1]
+    env = {**os.environ, "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email,
+           "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email}
+    for command in (["init", "--quiet", "--initial-branch=main"], ["add", "--all"],
+                    ["-c", "commit.gpgsign=false", "commit", "--quiet", "--message", message]):
+        done = subprocess.run(["git", *command], cwd=out, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise CourseError(f"git {command[0]} in {out} failed: {done.stderr.strip()}")

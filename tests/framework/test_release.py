@@ -83,3 +83,20 @@ def test_release_works_from_an_installed_wheel(toy_course, tmp_path):
     assert released.returncode == 0, released.stderr
     workflow = (tmp_path / "release" / ".github/workflows/classroom.yml").read_text()
     assert "max-score: 3" in workflow and not (tmp_path / "release" / "autograder" / "instructor").exists()
+
+
+def test_release_is_a_git_repository_with_one_clean_commit(toy_course, toy_release):
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=toy_release, capture_output=True, text=True, check=True).stdout
+
+    assert git("log", "--format=%an <%ae>|%s").splitlines() == [f"{toy_course.release_author}|TOY001 week 1: Toy week"]
+    assert git("status", "--porcelain") == ""
+    assert git("rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+
+
+def test_student_readme_names_the_python_range_and_a_virtual_environment(toy_release):
+    readme = (toy_release / "README.md").read_text()
+    assert "Python 3.11 or newer" in readme
+    assert "python3 -m venv .venv\n. .venv/bin/activate\npython -m pip install -e \".[notebook]\"" in readme
+    assert ".venv\\Scripts\\Activate.ps1" in readme
+    assert ".venv/" in (toy_release / ".gitignore").read_text()
