@@ -33,13 +33,21 @@ def week_of(course: Course, spec: str | None) -> Week:
 
 def cmd_grade(args) -> int:
     from autograder.grading import grade_week
+    from autograder.markdown import render_markdown, render_markdown_failure
     from autograder.results import classroom_report, gradescope_json, render_table
 
-    course = load_course()
-    week = week_of(course, args.week)
-    submission = Path(args.submission) if args.submission else course.root / "assignments"
-    result = grade_week(course, week, submission, args.task)
+    try:
+        course = load_course()
+        week = week_of(course, args.week)
+        submission = Path(args.submission) if args.submission else course.root / "assignments"
+        result = grade_week(course, week, submission, args.task)
+    except (CourseError, GradingError) as error:
+        if args.markdown:
+            write_atomically(Path(args.markdown), render_markdown_failure(str(error)))
+        raise
     print(render_table(result, str(args.submission or "assignments")))
+    if args.markdown:
+        write_atomically(Path(args.markdown), render_markdown(result))
     if args.json:
         write_atomically(Path(args.json), json.dumps(gradescope_json(result), indent=2) + "\n")
     if args.classroom:
@@ -80,6 +88,7 @@ def add_student_commands(commands) -> None:
     grade.add_argument("--submission", help="folder laid out like assignments/ (default: assignments/)")
     grade.add_argument("--json", help="write Gradescope's results.json here")
     grade.add_argument("--classroom", help="write the GitHub Classroom reporter payload here")
+    grade.add_argument("--markdown", help="write the report card as GitHub-flavoured Markdown here")
     grade.add_argument("--task", action="append", help="grade only this task (repeatable)")
     grade.set_defaults(run=cmd_grade)
 

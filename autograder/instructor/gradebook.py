@@ -3,7 +3,8 @@
 `submissions/` holds one folder per student, each laid out like `assignments/` (it has
 `weekNN_slug/`) or like a released repository (it has `assignments/weekNN_slug/`), e.g. as
 cloned by GitHub Classroom's assistant.  Writes `gradebook.csv` (one row a student, one
-column a task), `results/<student>.json` (Gradescope's schema, the student's feedback) and
+column a task), `results/<student>.json` (Gradescope's schema, the student's feedback), `results/<student>.md`
+(the report card a student sees on the Classroom run's summary page) and
 `gradebook.png` (the distribution of totals, and the pass rate of each task).
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from autograder.course import Course, Week
 from autograder.grading import grade_week
+from autograder.markdown import render_markdown
 from autograder.results import WeekResult, gradescope_json
 
 
@@ -48,6 +50,7 @@ def grade_class(course: Course, week: Week, submissions: Path, out: Path, jobs: 
             review = f"review: breaks a rule ({result.violations[0]})" if result.violations else ""
             writer.writerow([name, result.score, result.max_score, *(task.points for task in result.tasks), review])
             (out / "results" / f"{name}.json").write_text(json.dumps(gradescope_json(result), indent=2) + "\n")
+            (out / "results" / f"{name}.md").write_text(render_markdown(result), encoding="utf-8")
     _plot(week, results, out / "gradebook.png")
     return results
 

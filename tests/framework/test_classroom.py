@@ -78,3 +78,17 @@ def test_the_steps_score_what_grade_scores_and_never_pass_a_workflow_command(rel
         assert lines[0].startswith("::stop-commands::") and lines[-1] == f"::{token}::"
         assert not any(line.startswith("::") for line in lines[1:-1])
     assert scored == points == {"passing": 5, "failing": 0, "crashing": 0}[kind]
+
+
+@pytest.mark.parametrize("graded", [True, False])
+def test_the_report_card_step_fills_the_summary_page_whatever_happened(release, tmp_path, graded):
+    """The step's own shell script, run as Actions would: the report, or why there is none."""
+    [grade] = [s for s in steps(release) if s.get("name", "").startswith("Grade week")]
+    [card] = [s for s in steps(release) if s.get("name") == "Report card"]
+    assert "--markdown report.md" in grade["run"] and card["if"] == "always()"
+    if graded:
+        (tmp_path / "report.md").write_text("## PHYG004 week 1\n\n**Points 3/5**\n")
+    summary = tmp_path / "summary.md"
+    subprocess.run(["bash", "-e", "-c", card["run"]], cwd=tmp_path, check=True,
+                   env={**GRADER_ENV, "GITHUB_STEP_SUMMARY": str(summary)})
+    assert ("**Points 3/5**" if graded else "The grading step did not finish") in summary.read_text()

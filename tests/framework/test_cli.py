@@ -70,3 +70,11 @@ def test_variants_show_prints_the_report_a_student_with_that_bug_gets(toy_course
     assert "Subtraction for addition." in lines
     assert "Two plus three is five." in result.stdout and "Points 3/5" in result.stdout
     assert "add_sum" not in result.stdout
+
+
+def test_grade_writes_the_markdown_report_card_or_why_there_is_none(tmp_path):
+    report = tmp_path / "report.md"
+    result = run_cli("grade", "--week", "1", "--markdown", str(report), "--task", "muller_brown")
+    assert result.returncode == 0 and "**Points 0/2**" in report.read_text()
+    result = run_cli("grade", "--week", "1", "--submission", str(tmp_path / "nope"), "--markdown", str(report))
+    assert result.returncode == 2 and "no grade" in report.read_text() and "does not exist" in report.read_text()
