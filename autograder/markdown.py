@@ -3,9 +3,10 @@
 A table (task, points, status, the first line of the feedback) and, for each lost task,
 its whole feedback (property, evidence, failing input, hint) in a collapsible block.
 Feedback quotes what the submission returned or raised, so it is text the student
-controls: in the table it is HTML-escaped and its Markdown punctuation backslash-escaped,
-in the blocks it sits in a code fence longer than any run of backticks inside it.  Nothing
-a submission prints can become a link, an image, a heading or HTML.
+controls: in the table it is a code span, in a block's summary line HTML-escaped text (no
+Markdown is rendered inside HTML), in the block a code fence longer than any run of
+backticks inside it.  Nothing a submission prints can become a link, an image, a heading
+or HTML.
 """
 
 from __future__ import annotations
@@ -18,15 +19,28 @@ from autograder.results import WeekResult
 
 CELL_CHARS = 120  # the first line of feedback in the table, cut to this
 BLOCK_CHARS = 1500  # the feedback of one task in its block, cut to this
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
 
 
-def inline_text(text: str, limit: int = CELL_CHARS) -> str:
-    """One line of untrusted text, safe inside a Markdown table cell or a summary line."""
+def _one_line(text: str, limit: int) -> str:
     line = " ".join(text.split())
-    if len(line) > limit:
-        line = line[: limit - 1] + "…"
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(line, quote=True))
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def table_cell(text: str, limit: int = CELL_CHARS) -> str:
+    """One line of untrusted text as a code span: no Markdown, HTML or autolink inside it.
+
+    The span's backticks outnumber any run inside; `|` is escaped, as a table cell needs."""
+    line = _one_line(text, limit).replace("|", "\\|")
+    if not line:
+        return ""
+    ticks = "`" * (max((len(run) for run in re.findall(r"`+", line)), default=0) + 1)
+    pad = " " if line.startswith("`") or line.endswith("`") else ""
+    return f"{ticks}{pad}{line}{pad}{ticks}"
+
+
+def html_text(text: str, limit: int = CELL_CHARS) -> str:
+    """One line of untrusted text inside an HTML element (GitHub renders no Markdown there)."""
+    return html.escape(_one_line(text, limit), quote=False)
 
 
 def code_block(text: str, limit: int = BLOCK_CHARS) -> str:
@@ -43,20 +57,20 @@ _ICONS = {Outcome.PASSED: "✅", Outcome.NOT_IMPLEMENTED: "⬜"}
 
 def render_markdown(result: WeekResult) -> str:
     week = result.week
-    rows = [f"## PHYG004 week {week.number}: {inline_text(week.title)}", "",
+    rows = [f"## PHYG004 week {week.number}: {week.title}", "",
             f"**Points {result.score}/{result.max_score}**", "",
             "| task | points | status | feedback |", "|---|---:|---|---|"]
     for task in result.tasks:
         icon = _ICONS.get(task.status, "❌")
         rows.append(f"| `{task.name}` | {task.points}/{task.max_points} | {icon} {task.status.words} "
-                    f"| {inline_text(task.summary)} |")
+                    f"| {table_cell(task.summary)} |")
     lost = [t for t in result.tasks if t.status not in (Outcome.PASSED, Outcome.NOT_IMPLEMENTED)]
     for task in lost:
-        rows += ["", "<details>", f"<summary><code>{task.name}</code>: {inline_text(task.summary)}</summary>", "",
+        rows += ["", "<details>", f"<summary><code>{task.name}</code>: {html_text(task.summary)}</summary>", "",
                  code_block(task.feedback.strip()), "", "</details>"]
     if result.violations:
         rows += ["", "**Rules broken** (the module was not run):", ""]
-        rows += [f"- {inline_text(v)}" for v in result.violations]
+        rows += [f"- {table_cell(v, BLOCK_CHARS)}" for v in result.violations]
     rows += ["", f"Graded in {result.seconds:.1f} s. The same command on your machine, "
              "`python -m autograder grade`, gives the same points."]
     return "\n".join(rows) + "\n"

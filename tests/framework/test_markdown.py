@@ -1,5 +1,5 @@
 """The report card in Markdown: the table and the feedback, and nothing a submission prints
-becomes markup.  Rendered with mistune (GitHub-flavoured tables) as a reader would see it."""
+becomes markup.  Rendered with mistune (GitHub-flavoured tables, bare-URL autolinks) as a reader would see it."""
 
 import re
 
@@ -7,13 +7,14 @@ import mistune
 import pytest
 from test_grading import grade_toy
 
-from autograder.markdown import code_block, inline_text, render_markdown, render_markdown_failure
+from autograder.markdown import code_block, render_markdown, render_markdown_failure, table_cell
 
-HOSTILE = "<img src=x onerror=alert(1)> [click](https://evil.example) **bold** | cell ::error::boom ```"
+HOSTILE = ("<img src=x onerror=alert(1)> [click](https://evil.example) https://bare.example www.evil.example "
+           "me@evil.example **bold** | cell ::error::boom ```")
 
 
 def html_of(markdown: str) -> str:
-    return mistune.create_markdown(escape=False, plugins=["table"])(markdown)
+    return mistune.create_markdown(escape=False, plugins=["table", "url", "strikethrough"])(markdown)
 
 
 def table_rows(html: str) -> list[list[str]]:
@@ -46,7 +47,7 @@ def test_a_stub_gets_a_table_without_details(toy_course):
 def test_nothing_the_submission_prints_becomes_markup(hostile_result):
     markdown = render_markdown(hostile_result)
     html = html_of(markdown)
-    assert "<img" not in html and "<a " not in html and "<strong>bold" not in html
+    assert "<img" not in html and "<a " not in html and "href" not in html and "<strong>bold" not in html
     assert len(table_rows(html)) == 2, "a '|' in the feedback must not split the table"
     assert "&lt;img src=x onerror=alert(1)&gt;" in html, "the text itself stays readable"
     assert "::error::boom" in markdown
@@ -59,7 +60,7 @@ def test_a_code_fence_outlasts_the_backticks_inside():
 
 
 def test_long_feedback_is_cut_to_a_readable_size():
-    assert len(inline_text("x" * 1000)) == 120
+    assert len(table_cell("x" * 1000)) == 122
     assert code_block("y" * 5000).count("y") < 1600 and "(cut)" in code_block("y" * 5000)
 
 
