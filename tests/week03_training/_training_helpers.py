@@ -71,20 +71,20 @@ def sgd_oracle(X, y, num_classes, lr, epochs, batch_size, seed):
 
 def one_hot_oracle(labels, num_classes):
     """Rows of the identity, after the checks of one_hot's docstring (ValueError)."""
-    labels = np.asarray(labels)
-    if labels.ndim != 1 or (labels.size and not np.issubdtype(labels.dtype, np.integer)):
-        raise ValueError(f"labels must be a 1-D integer array, got {labels.dtype} of shape {labels.shape}")
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
+    classes = np.array(labels)
+    if classes.ndim != 1 or (classes.size and not np.issubdtype(classes.dtype, np.integer)):
+        raise ValueError(f"labels must be a 1-D integer array, got {classes.dtype} of shape {classes.shape}")
+    if classes.size and not (0 <= classes.min() and classes.max() < num_classes):
         raise ValueError(f"labels must lie in [0, {num_classes})")
-    return np.eye(num_classes)[labels]
+    return np.eye(num_classes)[classes]
 
 
 def minibatch_oracle(n, batch_size, rng):
     """One rng.permutation(n) cut into consecutive batches of batch_size, as the docstring pins it."""
     if batch_size < 1 or n < 0:
         raise ValueError("batch_size must be >= 1 and n >= 0")
-    order = rng.permutation(n)
-    return [order[first:first + batch_size] for first in range(0, n, batch_size)]
+    shuffled = rng.permutation(n)
+    return [shuffled[first:first + batch_size] for first in range(0, n, batch_size)]
 
 
 # Every graded function of training.py as an oracle.  A test of a function that calls others

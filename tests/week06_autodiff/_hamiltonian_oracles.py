@@ -127,8 +127,8 @@ def vector_field_oracle(H, q, p):
 def traceable_vector_field(H, q, p):
     """(dH/dp, -dH/dq) by jax.grad, traceable under vmap and grad: inside the hnn_loss tests it
     stands in for the student's hamiltonian_vector_field (a bug there costs only that task)."""
-    dH_dq, dH_dp = jax.grad(H, argnums=(0, 1))(q, p)
-    return dH_dp, -dH_dq
+    gradient_q, gradient_p = jax.grad(H, argnums=(0, 1))(q, p)
+    return gradient_p, -gradient_q
 
 
 def quadratic_H(params, q, p):
