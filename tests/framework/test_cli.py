@@ -78,3 +78,14 @@ def test_grade_writes_the_markdown_report_card_or_why_there_is_none(tmp_path):
     assert result.returncode == 0 and "**Points 0/2**" in report.read_text()
     result = run_cli("grade", "--week", "1", "--submission", str(tmp_path / "nope"), "--markdown", str(report))
     assert result.returncode == 2 and "no grade" in report.read_text() and "does not exist" in report.read_text()
+
+
+def test_an_old_interpreter_gets_one_line_not_a_traceback():
+    """The version check of __main__ runs before any import (an old interpreter is faked by raising the bar)."""
+    source = (REPO / "autograder" / "__main__.py").read_text().replace("OLDEST_PYTHON = (3, 11)", "OLDEST_PYTHON = (99, 0)")
+    result = subprocess.run([sys.executable, "-c", source], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith("error: the grader needs Python 99.0 or newer, this is 3.")
+    assert "OLDEST_PYTHON = (3, 11)" in (REPO / "autograder" / "__main__.py").read_text()
+    assert 'requires-python = ">=3.11"' in (REPO / "pyproject.toml").read_text()
