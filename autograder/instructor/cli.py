@@ -36,11 +36,15 @@ def cmd_verify(args) -> int:
                 _write_reference_times(course, week, result)
             want = Outcome.PASSED if want_full else Outcome.NOT_IMPLEMENTED
             wrong = [t for t in result.tasks if t.status is not want]
+            known = {task.name for task in week.tasks}
+            orphans = [t for t in result.tests if t.task not in known]  # never counted in a grade
             print(f"week {week.number:2d} {tree:<12} {result.score}/{result.max_score}  "
-                  f"{result.seconds:5.1f} s  {'ok' if not wrong else 'WRONG'}")
+                  f"{result.seconds:5.1f} s  {'ok' if not wrong and not orphans else 'WRONG'}")
             for task in wrong:
                 print(f"    {task.name}: {task.status.words}: {task.summary}")
-            failures += bool(wrong)
+            for test in orphans:
+                print(f"    {test.nodeid}: marked with no task of course.toml ({test.task!r}): it counts nowhere")
+            failures += bool(wrong or orphans)
     return 1 if failures else 0
 
 

@@ -89,3 +89,12 @@ def test_an_old_interpreter_gets_one_line_not_a_traceback():
     assert result.stderr.startswith("error: the grader needs Python 99.0 or newer, this is 3.")
     assert "OLDEST_PYTHON = (3, 11)" in (REPO / "autograder" / "__main__.py").read_text()
     assert 'requires-python = ">=3.11"' in (REPO / "pyproject.toml").read_text()
+
+
+def test_verify_names_a_test_whose_task_marker_is_misspelled(toy_course):
+    test_file = toy_course.root / "tests" / "week01_toy" / "test_toy.py"
+    test_file.write_text(test_file.read_text() + '\n\n@pytest.mark.task("scal")\ndef test_typo():\n    """A typo."""\n')
+    result = subprocess.run([sys.executable, "-m", "autograder.instructor", "verify"], cwd=toy_course.root,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert "test_toy.py::test_typo: marked with no task of course.toml ('scal'): it counts nowhere" in result.stdout
