@@ -69,10 +69,12 @@ def metropolis_sample(log_psi, params, x0, n_steps, step_size, key):
     proposal is symmetric, so this chain obeys detailed balance with respect to |psi|^2.
     The first samples depend on x0: discard them (burn-in) before averaging.
 
-    Use jax.random: split `key` so that every random number is fresh, e.g. draw all the
-    moves (n_steps, W, d) and all the uniforms (n_steps, W) up front from two sub-keys, or
-    split a new key at every step.  jax.lax.scan over the steps is fast; a Python loop is
-    fine too.
+    The walkers are independent Markov chains: no random number is shared between walkers,
+    steps or coordinates (one uniform per walker and per step), so that the spread of the
+    walker means is an honest error bar (vmc_estimate).  Use jax.random: split `key` so that
+    every random number is fresh, e.g. draw all the moves (n_steps, W, d) and all the
+    uniforms (n_steps, W) up front from two sub-keys, or split a new key at every step.
+    jax.lax.scan over the steps is fast; a Python loop is fine too.
 
     Args:
         log_psi: function (params, x) -> log|psi(x)|, x of shape (d,), written with jax.numpy.

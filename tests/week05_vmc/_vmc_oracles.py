@@ -12,11 +12,17 @@ Two textbook systems in Hartree atomic units, whose VMC quantities are known in 
 The trial states and potentials are jax.numpy functions of one configuration, the
 `log_psi(params, x)` and `potential(x)` of the docstrings; the closed forms and the samplers are numpy.
 Everything is defined at module level, so repeated calls trace the same functions.
+
+One bug costs one task: no graded function of vmc.py calls another in the reference (the
+notebook composes them), and every test builds its inputs and expected values here, never
+with a graded function of another task, so no test needs `vmc.oracles(...)`.
 """
 
 import jax.numpy as jnp
 import numpy as np
 from hypothesis import strategies as st
+
+from autograder.checks import assert_shape
 
 OSCILLATOR_E0 = 0.5
 HYDROGEN_E0 = -0.5
@@ -88,6 +94,17 @@ def hydrogen_samples(alpha, n, seed):
     direction = rng.normal(size=(n, 3))
     direction /= np.linalg.norm(direction, axis=1, keepdims=True)
     return rng.gamma(3.0, 0.5 / alpha, size=(n, 1)) * direction
+
+
+def number_pair(result, function, names):
+    """A submitted pair of single numbers, e.g. (mean, stderr), as two floats, checked."""
+    try:
+        first, second = result
+    except (TypeError, ValueError):
+        raise AssertionError(f"{function} must return the pair ({names[0]}, {names[1]}), "
+                             f"got {type(result).__name__}") from None
+    return tuple(float(assert_shape(value, (), f"{name} (a single number)"))
+                 for value, name in zip((first, second), names))
 
 
 def mean_and_error(values):

@@ -7,7 +7,7 @@ with the closed-form E_L, so these tasks do not depend on local_energy or metrop
 
 import numpy as np
 import pytest
-from _vmc_oracles import (gradient_oracle, oscillator_energy, oscillator_energy_derivative,
+from _vmc_oracles import (gradient_oracle, number_pair, oscillator_energy, oscillator_energy_derivative,
                           oscillator_local_energy, oscillator_samples, seeds, walker_mean_oracle)
 from hypothesis import example, given
 
@@ -19,14 +19,7 @@ vmc = submission_module("week05_vmc", "vmc.py")
 
 def estimate(e_loc):
     """The submitted (mean, stderr) as two floats."""
-    result = vmc.vmc_estimate(e_loc)
-    try:
-        mean, stderr = result
-    except (TypeError, ValueError):
-        raise AssertionError(f"vmc_estimate must return the pair (mean, stderr), "
-                             f"got {type(result).__name__}") from None
-    return (float(assert_shape(mean, (), "the mean (a single number)")),
-            float(assert_shape(stderr, (), "the standard error (a single number)")))
+    return number_pair(vmc.vmc_estimate(e_loc), "vmc_estimate", ("mean", "stderr"))
 
 
 # ----------------------------------------------------------------------------- vmc_estimate
@@ -52,10 +45,12 @@ def test_vmc_estimate_worked_examples():
 def test_vmc_estimate_rejects_bad_shapes():
     """An e_loc that is not (n_steps, W) with W >= 2 walkers raises ValueError.
 
-    Hint: one walker gives no spread to estimate an error from; re-read "Raises".
+    Hint: e_loc must be 2-D (n_steps, W), and one walker gives no spread to estimate an error
+    from; re-read "Raises" in the docstring of vmc_estimate.
     """
     assert_raises_value_error(vmc.vmc_estimate, np.ones((5, 1)), what="e_loc of shape (5, 1) (a single walker)")
     assert_raises_value_error(vmc.vmc_estimate, np.ones(6), what="e_loc of shape (6,) (not (n_steps, W))")
+    assert_raises_value_error(vmc.vmc_estimate, np.ones((4, 3, 2)), what="e_loc of shape (4, 3, 2) (not (n_steps, W))")
 
 
 @pytest.mark.task("vmc_estimate")
@@ -66,7 +61,9 @@ def test_vmc_estimate_matches_walker_means(seed):
 
     Random e_loc of 6 steps and 5 walkers, with walkers of different offsets.
 
-    Hint: the walkers are the columns (axis 1); the mean over steps is taken down each column.
+    Hint: the worked examples (2 steps) pass but 6 steps x 5 walkers do not: average each
+    walker (column) over all its n_steps entries, and divide the spread of those W averages
+    by sqrt(W), the number of columns.
     """
     rng = np.random.default_rng(seed)
     e_loc = rng.normal(size=(6, 5)) + rng.normal(size=5)
@@ -144,15 +141,19 @@ def test_energy_gradient_worked_example():
 
 
 @pytest.mark.task("energy_gradient")
-def test_energy_gradient_rejects_mismatched_samples():
-    """e_loc and grad_log_psi of different numbers of samples raise ValueError.
+def test_energy_gradient_rejects_bad_shapes():
+    """e_loc that is not (N,), grad_log_psi that is not (N, P), or different N raise ValueError.
 
-    Hint: both describe the same N samples: e_loc (N,), grad_log_psi (N, P); re-read "Raises".
+    Hint: both describe the same N samples: e_loc (N,), grad_log_psi (N, P); re-read "Raises"
+    in the docstring of energy_gradient.
     """
-    assert_raises_value_error(vmc.energy_gradient, np.ones(5), np.ones((4, 2)),
-                              what="e_loc of 5 samples with grad_log_psi of 4 samples")
-    assert_raises_value_error(vmc.energy_gradient, np.ones(4), np.ones((5, 1)),
-                              what="e_loc of 4 samples with grad_log_psi of 5 samples")
+    for e_loc_shape, grad_shape, what in [
+            ((5,), (4, 2), "e_loc of 5 samples with grad_log_psi of 4 samples"),
+            ((4,), (5, 1), "e_loc of 4 samples with grad_log_psi of 5 samples"),
+            ((4, 1), (4, 2), "e_loc of shape (4, 1) (not (N,))"),
+            ((4,), (4,), "grad_log_psi of shape (4,) (not (N, P))"),
+            ((4,), (4, 2, 1), "grad_log_psi of shape (4, 2, 1) (not (N, P))")]:
+        assert_raises_value_error(vmc.energy_gradient, np.ones(e_loc_shape), np.ones(grad_shape), what=what)
 
 
 @pytest.mark.task("energy_gradient")

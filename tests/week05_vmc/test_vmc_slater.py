@@ -8,12 +8,12 @@ oracle builds Phi by a Python loop and takes numpy.linalg.slogdet.
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from _vmc_oracles import (ORBITAL_SETS, electron_positions, orbital_matrix, permutation_sign,
+from _vmc_oracles import (ORBITAL_SETS, electron_positions, number_pair, orbital_matrix, permutation_sign,
                           plane_orbitals, seeds)
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from autograder.checks import assert_close, assert_raises_value_error, assert_shape
+from autograder.checks import assert_close, assert_raises_value_error
 from autograder.submission import submission_module
 
 vmc = submission_module("week05_vmc", "vmc.py")
@@ -31,14 +31,8 @@ FAR_BELOW = 20.0  # log|det| of coincident electrons: at least this far below th
 
 def slater(orbitals, r):
     """The submitted (sign, log|det|) as two floats."""
-    result = vmc.slater_log_psi(orbitals, jnp.asarray(r, dtype=float))
-    try:
-        sign, log_abs = result
-    except (TypeError, ValueError):
-        raise AssertionError(f"slater_log_psi must return the pair (sign, log|det Phi|), "
-                             f"got {type(result).__name__}") from None
-    return (float(assert_shape(sign, (), "the sign (a single number)")),
-            float(assert_shape(log_abs, (), "log|det Phi| (a single number)")))
+    return number_pair(vmc.slater_log_psi(orbitals, jnp.asarray(r, dtype=float)), "slater_log_psi",
+                       ("sign", "log|det Phi|"))
 
 
 @pytest.mark.task("slater_log_psi")
@@ -71,6 +65,20 @@ def test_slater_rejects_bad_positions():
 
 
 @pytest.mark.task("slater_log_psi")
+def test_slater_rejects_a_wrong_number_of_orbitals():
+    """n electrons need exactly n orbitals: a matrix Phi that is not square raises ValueError.
+
+    The three orbitals (1, x, y) with 2 or with 4 electrons give Phi of shape (2, 3) or (4, 3).
+
+    Hint: Phi[i, j] = orbitals(r[i])[j] must be n x n; re-read "Raises" in the docstring.
+    """
+    for n in (2, 4):
+        r = electron_positions(seed=0, n=n)
+        assert_raises_value_error(vmc.slater_log_psi, plane_orbitals, r,
+                                  what=f"{n} electrons in the 3 orbitals (1, x, y) (Phi of shape ({n}, 3))")
+
+
+@pytest.mark.task("slater_log_psi")
 @given(name=orbital_sets, seed=seeds)
 @example(name="hydrogenic (4 electrons)", seed=1)
 @example(name="Gaussian (3 electrons)", seed=1)
@@ -79,8 +87,8 @@ def test_slater_matches_numpy_slogdet(name, seed):
 
     Phi[i, j] = orbital j at electron i, built electron by electron; random positions.
 
-    Hint: sign = +-1 and the log of the absolute value of the determinant (never of the
-    determinant itself, which may be negative, and not the determinant).
+    Hint: return what jnp.linalg.slogdet(Phi) returns, Phi[i, j] = orbitals(r[i])[j]: the
+    sign of det Phi (+1 or -1) and log|det Phi|, the logarithm of its absolute value.
     """
     orbitals, n = ORBITAL_SETS[name]
     r = electron_positions(seed, n)
@@ -99,7 +107,8 @@ def test_slater_is_antisymmetric(system, seed):
     A swap of two electrons flips the sign and keeps log|det|; a cyclic shift of three keeps
     both.
 
-    Hint: the sign of the determinant carries the exchange antisymmetry: do not drop it.
+    Hint: permuting the electrons permutes the rows of Phi, which multiplies det Phi by the
+    parity of the permutation: the returned sign must follow it, and log|det| must not change.
     """
     name, permutation = system
     orbitals, n = ORBITAL_SETS[name]
@@ -121,8 +130,8 @@ def test_slater_vanishes_for_coincident_electrons(name, seed, pair):
     rounding.  Accepted: sign 0 with log|det| = -inf, or log|det| at least 20 below its value
     with the electrons apart (rounding may leave a tiny determinant of either sign).
 
-    Hint: log|det| of a singular matrix is -inf (jnp.linalg.slogdet handles it); do not return
-    the determinant itself.
+    Hint: two equal rows make Phi singular: log|det Phi| must then be -inf or, after rounding,
+    far below its value with the electrons apart (jnp.linalg.slogdet gives either).
     """
     orbitals, n = ORBITAL_SETS[name]
     r = electron_positions(seed, n)
