@@ -138,11 +138,17 @@ def metropolis_sweep(spins, beta, rng):
     An attempt at site (i, j) proposes to flip s_ij and accepts with probability
     `acceptance_prob(delta_energy(...), beta)` (J = 1): draw u uniform in [0, 1) and flip
     if u < that probability.  Any valid order of the L*L attempts is fine: site by site
-    (sequential), L*L sites drawn at random, or the two-colour checkerboard (valid for even
-    L only), which updates all sites of one colour at once since no two of them are
-    neighbours, then all sites of the other colour with the new spins.  The chains are
-    independent: a random-site sweep draws separate sites for every chain.  Update all C
-    chains together with numpy rather than one by one: a Python loop over sites is slow.
+    (sequential), L*L sites drawn at random, or the two-colour checkerboard, which updates
+    all sites of one colour at once since no two of them are neighbours, then all sites of
+    the other colour with the new spins.  The checkerboard is valid for even L only: on an
+    odd lattice the colours do not alternate across the periodic boundary (sites (i, 0) and
+    (i, L-1) are neighbours of the same colour), so odd L needs another order.  The chains
+    are independent: a random-site sweep draws separate sites for every chain.
+
+    Speed matters (the notebook makes about a billion attempts): update all C chains together
+    with numpy rather than one by one, since a Python loop over sites is slow; dE = 2 s_ij h_ij,
+    with h_ij the sum of the four neighbours, takes only the values -8, -4, 0, 4, 8, so the
+    acceptance probabilities can be computed once per sweep instead of once per site.
 
     Args:
         spins: integer array (C, L, L) of +1/-1, C independent chains.
@@ -154,7 +160,7 @@ def metropolis_sweep(spins, beta, rng):
         input array is left unchanged.
 
     Raises:
-        ValueError: if `spins` is not a batch (C, L, L) of square lattices of +1/-1
-            (`_check_spins(spins, ndim=3)`), or beta < 0.
+        ValueError: if `spins` is not a batch (C, L, L) of square lattices of +1/-1 with
+            L >= 2 (`_check_spins(spins, ndim=3)`), or beta < 0.
     """
     raise NotImplementedError('week 4, ising.py: metropolis_sweep is not implemented yet')

@@ -5,6 +5,10 @@ The oracles are written independently of any student code: the convolution is
 padded by wrapping around (`jnp.pad(..., mode="wrap")`), the pooling is an explicit loop
 over windows.  Inputs come from a seed so that hypothesis draws values, never shapes, and
 JAX compiles for a handful of shapes only.
+
+One bug costs one task: the tests of cnn_forward replace the graded layers that it may call
+(conv2d_periodic and the pooling functions) by the oracles of `GRADED_ORACLES`, which are
+traceable by JAX and raise ValueError for the shapes the docstrings reject.
 """
 
 import jax
@@ -49,6 +53,40 @@ def pool_oracle(x, k, reduce):
         for J in range(size // k):
             out[:, I, J, :] = reduce(x[:, k * I:k * I + k, k * J:k * J + k, :], axis=(1, 2))
     return out
+
+
+def _pool_window_oracle(x, k, reduce, init):
+    """Non-overlapping k x k windows by jax.lax.reduce_window, with the docstrings' ValueErrors."""
+    x = jnp.asarray(x, dtype=float)
+    if x.ndim != 4 or k < 1 or x.shape[1] % k or x.shape[2] % k:
+        raise ValueError(f"cannot pool x of shape {x.shape} with k = {k}")
+    return jax.lax.reduce_window(x, init, reduce, (1, k, k, 1), (1, k, k, 1), "VALID")
+
+
+def graded_conv(x, w, b):
+    """Oracle of conv2d_periodic with its docstring's ValueErrors (traceable by JAX)."""
+    x, w, b = (jnp.asarray(array) for array in (x, w, b))
+    if (x.ndim != 4 or w.ndim != 4 or w.shape[0] != w.shape[1] or w.shape[0] % 2 == 0
+            or x.shape[3] != w.shape[2] or b.shape != (w.shape[3],)):
+        raise ValueError(f"no convolution of x {x.shape} with w {w.shape} and b {b.shape}")
+    return conv_oracle(x, w, b)
+
+
+def graded_global_pool(x):
+    """Oracle of global_avg_pool: the sum over the sites divided by their number, (B, L, L, C) -> (B, C)."""
+    x = jnp.asarray(x, dtype=float)
+    if x.ndim != 4:
+        raise ValueError(f"x of shape {x.shape} is not (B, L, L, C)")
+    return x.sum(axis=(1, 2)) / (x.shape[1] * x.shape[2])
+
+
+# The graded layers of conv.py that cnn_forward may call, and their oracles.
+GRADED_ORACLES = dict(
+    conv2d_periodic=graded_conv,
+    max_pool2d=lambda x, k: _pool_window_oracle(x, k, jax.lax.max, -jnp.inf),
+    avg_pool2d=lambda x, k: _pool_window_oracle(x, k, jax.lax.add, 0.0) / (k * k),
+    global_avg_pool=graded_global_pool,
+)
 
 
 def cnn_oracle(params, spins):

@@ -3,6 +3,10 @@
 Exact enumeration of small periodic lattices (2^(L*L) states, L <= 4), the energy by an
 explicit loop over bonds, the single-site Metropolis transition matrix of a lattice, and
 the check that it leaves the Boltzmann distribution stationary.
+
+One bug costs one task: a test of one function replaces the other graded functions that
+the student's function may call by the oracles of `GRADED_ORACLES` (same signatures, same
+ValueErrors as the docstrings promise), with `ising.oracles(**GRADED_ORACLES)`.
 """
 
 import numpy as np
@@ -82,6 +86,45 @@ def oracle_delta_energy(spins, i, j):
 def metropolis_acceptance(dE, beta):
     """min(1, exp(-beta dE)) elementwise, the oracle acceptance."""
     return np.minimum(1.0, np.exp(-beta * np.asarray(dE, dtype=float)))
+
+
+def _valid_lattices(spins, ndim=None):
+    """`spins` as an array, or ValueError unless it is (..., L, L) of +-1 with L >= 2 (and `ndim` axes)."""
+    spins = np.asarray(spins)
+    if spins.ndim < 2 or spins.shape[-2] != spins.shape[-1] or spins.shape[-1] < 2:
+        raise ValueError(f"not a batch of square lattices: shape {spins.shape}")
+    if ndim is not None and spins.ndim != ndim:
+        raise ValueError(f"expected {ndim} axes, got shape {spins.shape}")
+    if not np.all(np.abs(spins) == 1):
+        raise ValueError("a spin is not +1 or -1")
+    return spins
+
+
+def graded_energy(spins, J=1.0):
+    """Oracle of ising_energy: -J times the bond sum of every lattice of a batch (..., L, L)."""
+    return J * vectorised_energy(_valid_lattices(spins)).astype(float)
+
+
+def graded_delta_energy(spins, i, j, J=1.0):
+    """Oracle of delta_energy: 2 J s_ij (sum of the four periodic neighbours), one (L, L) lattice."""
+    spins = _valid_lattices(spins, ndim=2)
+    L = len(spins)
+    if not (0 <= i < L and 0 <= j < L):
+        raise ValueError(f"site ({i}, {j}) outside the {L}x{L} lattice")
+    neighbours = sum(int(spins[(i + di) % L, (j + dj) % L]) for di, dj in ((1, 0), (-1, 0), (0, 1), (0, -1)))
+    return 2.0 * J * int(spins[i, j]) * neighbours
+
+
+def graded_acceptance(dE, beta):
+    """Oracle of acceptance_prob: min(1, exp(-beta dE)) elementwise, ValueError for beta < 0."""
+    if beta < 0:
+        raise ValueError(f"negative beta {beta}")
+    return metropolis_acceptance(dE, beta)
+
+
+# The graded functions of ising.py that another graded function may call, and their oracles.
+GRADED_ORACLES = dict(ising_energy=graded_energy, delta_energy=graded_delta_energy,
+                      acceptance_prob=graded_acceptance)
 
 
 def assert_stationary(P, states, beta, what):

@@ -56,7 +56,8 @@ def test_conv_uniform_lattice_has_no_border():
     b = 0: every output is 3 * 3 * 2 = 18, on the edges as in the bulk.  Padding with zeros
     instead of wrapping around would give 12 on the edges and 8 in the corners.
 
-    Hint: the indices are taken modulo L (periodic boundaries); do not pad with zeros.
+    Hint: on a torus every site, on the edges too, sees K * K * Cin = 18 ones: sum over all
+    kernel offsets and input channels, with indices taken modulo L (no padding with zeros).
     """
     out = conv.conv2d_periodic(np.ones((B, L, L, C_IN)), np.ones((K, K, C_IN, C_OUT)), np.zeros(C_OUT))
     assert_close(out, np.full((B, L, L, C_OUT), 18.0), "uniform lattice, all-ones 3x3 kernel, 2 channels")
@@ -137,7 +138,8 @@ def test_conv_matches_lax_oracle(seed):
     Random (asymmetric) 3x3 kernel, 2 -> 3 channels, batch of 2 lattices 6x6, random bias;
     the oracle pads each lattice with K//2 rows and columns copied from the opposite side.
 
-    Hint: cross-correlation, not convolution: x[i + a - K//2, j + c - K//2] * w[a, c].
+    Hint: re-read the formula in the docstring: out[n, i, j, o] = b[o] + the sum over a, c
+    and ch of x[n, (i + a - K//2) mod L, (j + c - K//2) mod L, ch] w[a, c, ch, o].
     """
     x, w, b = conv_inputs(seed)
     assert_close(conv.conv2d_periodic(x, w, b), conv_oracle(x, w, b), "periodic conv layer vs lax oracle", **TOL)

@@ -1,8 +1,10 @@
 """Week 4, conv.py, task cnn_forward: the phase-classifier CNN (jax, NHWC).
 
 The oracle (_conv_oracles.py) composes the periodic convolution oracle, tanh, the mean over
-the lattice and the dense layer.  Hypothesis draws seeds and offsets (values), never shapes,
-so that JAX compiles for a few shapes only.
+the lattice and the dense layer.  cnn_forward runs with the oracles in place of the
+student's conv2d_periodic and pooling functions, so that a bug in a layer costs that layer's
+task only.  Hypothesis draws seeds and offsets (values), never shapes, so that JAX compiles
+for a few shapes only.
 """
 
 import jax
@@ -11,11 +13,18 @@ import numpy as np
 import pytest
 from hypothesis import example, given
 
-from _conv_oracles import B, L, TOL, cnn_oracle, offsets, random_params, random_spins, seeds, translation
+from _conv_oracles import (B, GRADED_ORACLES, L, TOL, cnn_oracle, offsets, random_params, random_spins, seeds,
+                           translation)
 from autograder.checks import assert_close, assert_invariant, assert_raises_value_error, assert_shape
 from autograder.submission import submission_module
 
 conv = submission_module("week04_cnn_ising", "conv.py")
+
+
+def cnn_forward(params, spins):
+    """The student's cnn_forward, calling the oracles instead of their convolution and pooling."""
+    with conv.oracles(**GRADED_ORACLES):
+        return conv.cnn_forward(params, spins)
 
 
 # ---------------------------------------------------------------------------------------
@@ -44,7 +53,7 @@ def test_cnn_worked_example():
     t1, t05 = np.tanh(1.0), np.tanh(0.5)
     m = np.array([1.0, 2.0 / 3.0])
     expected = np.stack([m * t1 + 3 * t05 + 0.1, 2 * m * t1 + 4 * t05 - 0.1], axis=1)
-    assert_close(conv.cnn_forward(params, spins), expected, "logits of the centre-kernel CNN", **TOL)
+    assert_close(cnn_forward(params, spins), expected, "logits of the centre-kernel CNN", **TOL)
 
 
 @pytest.mark.task("cnn_forward")
@@ -55,12 +64,13 @@ def test_cnn_matches_composition_oracle(seed):
 
     Random 3x3 kernel with 3 channels, 3 classes, a batch of 2 spin lattices 6x6 (integers +-1).
 
-    Hint: apply tanh to the feature maps before averaging them over the lattice, and average
-    (not max) over the sites.
+    Hint: the worked example has a centre-only kernel; a random 3x3 kernel also weighs the
+    neighbours: h = tanh(conv2d_periodic(spins[..., None], conv_w, conv_b)), with conv_w as
+    given, then the mean of h over the sites and the dense layer.
     """
     params = random_params(seed, n_classes=3)
     spins = random_spins(seed, (B, L, L))
-    logits = assert_shape(conv.cnn_forward(params, spins), (B, 3), "logits of 2 lattices, 3 classes")
+    logits = assert_shape(cnn_forward(params, spins), (B, 3), "logits of 2 lattices, 3 classes")
     assert_close(logits, cnn_oracle(params, spins), "CNN logits vs the composition oracle", **TOL)
 
 
@@ -76,7 +86,7 @@ def test_cnn_translation_invariance(seed, di, dj):
     """
     params = random_params(seed)
     spins = random_spins(seed, (B, L, L))
-    assert_invariant(lambda spins: conv.cnn_forward(params, spins), spins, [translation(di, dj)],
+    assert_invariant(lambda spins: cnn_forward(params, spins), spins, [translation(di, dj)],
                      "logits of the shifted spins vs unshifted", **TOL)
 
 
@@ -94,7 +104,7 @@ def test_cnn_gradients_flow():
     labels = np.array([0, 1])
 
     def loss(p):
-        log_probs = jax.nn.log_softmax(conv.cnn_forward(p, spins), axis=-1)
+        log_probs = jax.nn.log_softmax(cnn_forward(p, spins), axis=-1)
         return -jnp.mean(log_probs[np.arange(B), labels])
 
     grads = jax.jit(jax.grad(loss))(params)
@@ -105,10 +115,20 @@ def test_cnn_gradients_flow():
 
 
 @pytest.mark.task("cnn_forward")
-def test_cnn_rejects_unbatched_spins():
-    """A single lattice without its batch axis is rejected: spins must be (B, L, L).
+def test_cnn_rejects_bad_shapes():
+    """Spins without their batch axis, or parameters whose shapes do not fit together, raise ValueError.
 
-    Hint: check spins.ndim == 3 (or let conv2d_periodic reject the wrong rank) and raise ValueError.
+    Hint: check spins.ndim == 3 and that dense_w is (C, n_classes) and dense_b (n_classes,),
+    with C the channels of conv_w (conv2d_periodic checks the kernel itself); raise ValueError.
     """
-    assert_raises_value_error(conv.cnn_forward, random_params(0), random_spins(0, (L, L)),
-                              what="cnn_forward with spins of shape (L, L)")
+    params, spins = random_params(0), random_spins(0, (B, L, L))
+    cases = {
+        "spins of shape (L, L) without the batch axis": (params, spins[0]),
+        "a kernel conv_w of shape (3, 3, 2, 3) for one input channel": (
+            {**params, "conv_w": np.ones((3, 3, 2, 3))}, spins),
+        "dense_w of shape (4, 2) for the 3 channels of conv_w": ({**params, "dense_w": np.ones((4, 2))}, spins),
+        "dense_b of shape (3,) for dense_w of shape (3, 2)": ({**params, "dense_b": np.ones(3)}, spins),
+    }
+    for what, (params, spins) in cases.items():
+        with conv.oracles(**GRADED_ORACLES):
+            assert_raises_value_error(conv.cnn_forward, params, spins, what=f"cnn_forward with {what}")

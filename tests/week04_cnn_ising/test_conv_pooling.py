@@ -30,7 +30,9 @@ def test_pooling_worked_example():
     max over the 2x2 windows [[9, 6], [9, 9]], their mean [[4.5, 3.25], [6, 6.25]], and the
     mean over the whole lattice 80 / 16 = 5.
 
-    Hint: the windows are the blocks x[2I:2I+2, 2J:2J+2], side by side without overlap.
+    Hint: window (I, J) is the block x[2I:2I+2, 2J:2J+2] (side by side, no overlap):
+    max_pool2d keeps its largest entry, avg_pool2d divides the sum of its k * k = 4 entries
+    by 4, and global_avg_pool is the mean over all 16 sites of each sample and channel.
     """
     x = np.array([[3, 1, 4, 1], [5, 9, 2, 6], [5, 3, 5, 8], [9, 7, 9, 3]], float).reshape(1, 4, 4, 1)
     assert_close(conv.max_pool2d(x, 2), np.array([[9.0, 6.0], [9.0, 9.0]]).reshape(1, 2, 2, 1),
@@ -62,7 +64,8 @@ def test_pooling_constant_maps(seed, k):
 
     x[n, i, j, ch] = v[n, ch]: max_pool2d and avg_pool2d give v everywhere, global_avg_pool v.
 
-    Hint: the mean of a window divides by the number of sites in it, k * k.
+    Hint: a uniform map has the same value in every window: the mean of a window divides
+    its sum by its k * k sites, and every sample and channel keeps its own value.
     """
     v = normal(seed, (B, 1, 1, C_OUT))
     x = np.broadcast_to(v, (B, L, L, C_OUT))

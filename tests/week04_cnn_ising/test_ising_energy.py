@@ -1,15 +1,17 @@
 """Graded tests of week 4, ising.py: energies, magnetisation and single flips.
 
 Oracles live in _ising_oracles.py: explicit bond sums, and the exact one-attempt Metropolis
-transition matrix of the 3x3 periodic lattice.
+transition matrix of the 3x3 periodic lattice.  delta_energy runs with the oracle energy in
+place of the student's ising_energy (which a difference of energies may call), so that a
+bug in ising_energy does not cost delta_energy.
 """
 
 import numpy as np
 import pytest
 from hypothesis import example, given, strategies as st
 
-from _ising_oracles import (assert_stationary, checkerboard, energy_by_bonds, metropolis_acceptance,
-                            oracle_delta_energy, transition_matrix)
+from _ising_oracles import (GRADED_ORACLES, assert_stationary, checkerboard, energy_by_bonds,
+                            metropolis_acceptance, oracle_delta_energy, transition_matrix)
 from autograder.checks import assert_close, assert_invariant, assert_raises_value_error
 from autograder.submission import submission_module
 
@@ -23,6 +25,12 @@ def lattices(draw, batch_shapes=((),), min_side=3, max_side=6):
     L = draw(st.integers(min_side, max_side))
     seed = draw(st.integers(0, 2**32 - 1))
     return np.random.default_rng(seed).choice(np.array([-1, 1]), size=(*batch, L, L))
+
+
+def delta_energy(spins, i, j, J=1.0):
+    """The student's delta_energy, calling the oracle instead of their ising_energy."""
+    with ising.oracles(ising_energy=GRADED_ORACLES["ising_energy"]):
+        return ising.delta_energy(spins, i, j, J=J)
 
 
 def one_flipped(L, i=1, j=1):
@@ -83,16 +91,22 @@ def test_energy_is_invariant_under_lattice_symmetries(spins, shift):
                      rtol=1e-12, atol=1e-9)
 
 
+BAD_LATTICES = {
+    "a 3x4 (non-square) lattice": np.ones((3, 4), dtype=np.int64),
+    "a 1x1 lattice (L < 2)": np.ones((1, 1), dtype=np.int64),
+    "a 1-D array of 9 spins": np.ones(9, dtype=np.int64),
+    "spins 0/1 instead of -1/+1": np.array([[1, 0, 1], [1, 1, 1], [0, 1, 1]]),
+}
+
+
 @pytest.mark.task("ising_energy")
 def test_energy_rejects_bad_lattices():
-    """A non-square lattice or a spin other than +1/-1 raises ValueError.
+    """A non-square lattice, L < 2, fewer than two axes, or a spin other than +1/-1 raises ValueError.
 
     Hint: call the given _check_spins(spins) first.
     """
-    assert_raises_value_error(ising.ising_energy, np.ones((3, 4), dtype=np.int64),
-                              what="ising_energy of a 3x4 (non-square) lattice")
-    assert_raises_value_error(ising.ising_energy, np.array([[1, 0, 1], [1, 1, 1], [0, 1, 1]]),
-                              what="ising_energy of spins 0/1")
+    for what, spins in BAD_LATTICES.items():
+        assert_raises_value_error(ising.ising_energy, spins, what=f"ising_energy of {what}")
 
 
 # ---------------------------------------------------------------------------- magnetization
@@ -122,13 +136,13 @@ def test_magnetization_is_the_mean_spin_of_each_lattice(spins):
 
 
 @pytest.mark.task("magnetization")
-def test_magnetization_rejects_non_square_lattices():
-    """A non-square lattice raises ValueError.
+def test_magnetization_rejects_bad_lattices():
+    """A non-square lattice, L < 2, fewer than two axes, or a spin other than +1/-1 raises ValueError.
 
     Hint: call the given _check_spins(spins) first.
     """
-    assert_raises_value_error(ising.magnetization, np.ones((2, 3, 4), dtype=np.int64),
-                              what="magnetization of a batch of 3x4 lattices")
+    for what, spins in BAD_LATTICES.items():
+        assert_raises_value_error(ising.magnetization, spins, what=f"magnetization of {what}")
 
 
 # ---------------------------------------------------------------------------- delta_energy
@@ -152,7 +166,7 @@ def test_delta_energy_of_worked_examples():
         (f"corner (0, 0) of {corner.tolist()}", corner, (0, 0), 1.0, 0.0),
     ]
     for name, spins, (i, j), J, expected in cases:
-        assert_close(ising.delta_energy(spins, i, j, J=J), expected, f"dE of flipping a spin, {name}")
+        assert_close(delta_energy(spins, i, j, J=J), expected, f"dE of flipping a spin, {name}")
 
 
 @pytest.mark.task("delta_energy")
@@ -166,7 +180,7 @@ def test_delta_energy_equals_the_energy_difference_at_every_site(spins):
     """
     original = spins.copy()
     L = len(spins)
-    found = np.array([[ising.delta_energy(spins, i, j) for j in range(L)] for i in range(L)], dtype=float)
+    found = np.array([[delta_energy(spins, i, j) for j in range(L)] for i in range(L)], dtype=float)
     expected = np.array([[oracle_delta_energy(original, i, j) for j in range(L)] for i in range(L)])
     assert np.array_equal(spins, original), "delta_energy modified the lattice it was given"
     assert_close(found, expected, f"dE of flipping each site of a {L}x{L} lattice", rtol=1e-12, atol=1e-9)
@@ -178,22 +192,32 @@ def test_metropolis_with_delta_energy_keeps_boltzmann_stationary():
 
     Builds the exact 512 x 512 transition matrix of one attempt (site chosen with probability
     1/9, acceptance min(1, exp(-beta dE)) from your delta_energy) and checks pi P = pi.
-    Hint: dE must be exactly E(after) - E(before): a factor 2 too small samples the wrong
-    temperature.
+
+    Hint: detailed balance needs dE = E(after) - E(before) exactly, for every one of the 512
+    states and 9 sites.
     """
     beta = 0.4
-    P, states = transition_matrix(ising.delta_energy, metropolis_acceptance, beta)
+    P, states = transition_matrix(delta_energy, metropolis_acceptance, beta)
     assert_stationary(P, states, beta, f"Metropolis with your delta_energy at beta = {beta}")
 
 
 @pytest.mark.task("delta_energy")
 def test_delta_energy_rejects_sites_outside_the_lattice():
-    """A site with i or j outside 0 ... L-1, or a non-square lattice, raises ValueError.
+    """A site with i or j outside 0 ... L-1, or spins that are not one square lattice of +-1, raise ValueError.
 
-    Hint: check 0 <= i < L and 0 <= j < L yourself; (i + 1) % L would silently wrap i = L.
+    Hint: check 0 <= i < L and 0 <= j < L yourself (a negative index or (i + 1) % L would
+    silently wrap around), and call the given _check_spins(spins, ndim=2).
     """
     spins = np.ones((4, 4), dtype=np.int64)
-    assert_raises_value_error(ising.delta_energy, spins, 4, 0, what="delta_energy at site (4, 0) of a 4x4 lattice")
-    assert_raises_value_error(ising.delta_energy, spins, 1, 4, what="delta_energy at site (1, 4) of a 4x4 lattice")
-    assert_raises_value_error(ising.delta_energy, np.ones((3, 4), dtype=np.int64), 1, 1,
-                              what="delta_energy on a 3x4 (non-square) lattice")
+    cases = {
+        "site (4, 0) of a 4x4 lattice": (spins, 4, 0),
+        "site (1, 4) of a 4x4 lattice": (spins, 1, 4),
+        "site (-1, 2) of a 4x4 lattice": (spins, -1, 2),
+        "site (2, -1) of a 4x4 lattice": (spins, 2, -1),
+        "site (1, 1) of a 3x4 (non-square) lattice": (np.ones((3, 4), dtype=np.int64), 1, 1),
+        "site (1, 1) of a batch (2, 4, 4) instead of one lattice": (np.ones((2, 4, 4), dtype=np.int64), 1, 1),
+        "site (1, 1) of a lattice of spins 0/1": (np.array([[1, 0, 1], [1, 1, 1], [0, 1, 1]]), 1, 1),
+    }
+    for what, args in cases.items():
+        with ising.oracles(ising_energy=GRADED_ORACLES["ising_energy"]):
+            assert_raises_value_error(ising.delta_energy, *args, what=f"delta_energy at {what}")
