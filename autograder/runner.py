@@ -38,6 +38,7 @@ from pathlib import Path
 from autograder import processes
 from autograder.contract import Outcome, StreamError, StreamReader, TestResult, timeout_feedback
 from autograder.course import Course, Limits, Week, read_reference_times
+from autograder.jax_cache import cache_folder, jax_environment
 from autograder.sandbox import build_sandbox
 
 GRACE_SECONDS = 5.0  # beyond pytest-timeout's own limit before the parent kills the child
@@ -98,11 +99,14 @@ def pytest_arguments(root: Path, limits: Limits, week: Week, submission: Path, s
     return arguments
 
 
-def child_env() -> dict[str, str]:
-    """The environment of a grading child: float64 JAX on the CPU, fixed hash seed, no display."""
+def child_env(jax_cache: Path | None = None) -> dict[str, str]:
+    """The environment of a grading child: float64 JAX on the CPU, fixed hash seed, no display;
+    with `jax_cache`, JAX keeps its compiled executables there (autograder.jax_cache)."""
     env = dict(os.environ)
     env.update(JAX_ENABLE_X64="1", JAX_PLATFORMS="cpu", PYTHONHASHSEED="0",
                PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
+    if jax_cache is not None:
+        env.update(jax_environment(jax_cache))
     return env
 
 
@@ -185,6 +189,7 @@ class WeekRun:
         self.log = EventLog()
         self.child: subprocess.Popen | None = None
         self.reference_times = read_reference_times(course.root / "tests" / week.folder)
+        self.jax_cache = cache_folder(week.folder, self.original)
         # module -> why it is not imported: it breaks a rule, or it ended or hung the process on import
         self.broken_modules: dict[str, str] = dict(refused_modules or {})
 
@@ -272,7 +277,7 @@ class WeekRun:
                                      self.tasks, resume)
         child = self.child = processes.start(
             [sys.executable, "-m", "pytest", *arguments, "--autograder-signed", "--autograder-die-with-parent"],
-            cwd=self.sandbox, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            cwd=self.sandbox, env=child_env(self.jax_cache), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             pass_fds=(write_end,))
         os.close(write_end)  # the child holds the only write end: EOF when it (and its group) ends
         self.log.expect(StreamReader(key, child.pid))
@@ -286,8 +291,8 @@ class WeekRun:
             returncode = child.poll()
             for line in lines.drain():
                 self.log.feed(line)
-            if returncode is not None:
-                break
+            if returncode is not None or self.log.finished:  # all results are in: no need to
+                break  # wait for the interpreter's own exit (JAX's teardown takes seconds)
             now = time.monotonic()
             if self.log.tampered:
                 reason = "tampered"

@@ -13,6 +13,18 @@ TOY = Path(__file__).resolve().parent / "toycourse"
 collect_ignore = ["toycourse"]  # the toy course's week tests run only through the grader
 
 
+@pytest.fixture(scope="session", autouse=True)
+def jax_cache_of_this_session(tmp_path_factory):
+    """The gradings of these tests keep JAX's compilation cache in this session's temporary
+    folder: hundreds of temporary submissions must not pile up in the user's cache."""
+    from autograder.jax_cache import ENV
+
+    patch = pytest.MonkeyPatch()
+    patch.setenv(ENV, str(tmp_path_factory.mktemp("jax-cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def repo_course():
     return load_course(REPO)
