@@ -145,8 +145,13 @@ def submission_module(week_folder: str, filename: str) -> SubmissionModule:
     return SubmissionModule(week_folder, filename)
 
 
-def forget_submissions() -> None:
+def forget_submissions(tests: Path | None = None) -> None:
     """Unload every submission module, so that the next test run imports the next submission.
+
+    With `tests`, also unload every module imported from that folder (the week's test files
+    and their helpers), so that the next run imports them afresh: a module-level cache in a
+    test file then never carries one submission's results into the next.  numpy, JAX and
+    the grader stay imported.
 
     For an instructor's process that runs the same tests on many trusted submissions one
     after another (autograder.instructor.batch); a student's grading never needs it.
@@ -154,5 +159,11 @@ def forget_submissions() -> None:
     broken.clear()
     for stand_in in SubmissionModule.instances:
         stand_in._module, stand_in._failure = None, None
-    for name in [name for name in sys.modules if name.startswith("submission_")]:
-        del sys.modules[name]
+    unload = [name for name in sys.modules if name.startswith("submission_")]
+    if tests is not None:
+        tests = tests.resolve()
+        unload += [name for name, module in sys.modules.items()
+                   if Path(getattr(module, "__file__", None) or "/").resolve().is_relative_to(tests)]
+        SubmissionModule.instances.clear()  # the stand-ins of the unloaded tests: the next run makes its own
+    for name in unload:
+        sys.modules.pop(name, None)

@@ -54,11 +54,24 @@ def _week_files(course: Course, week: Week) -> dict[str, dict[Path, str]]:
             out["solutions"][relative] = _notebook(text, label, stub=False)
         else:
             out["assignments"][relative] = out["solutions"][relative] = text
-    for name in (*week.modules, week.notebook):
-        if Path(week.folder) / name not in out["solutions"]:
-            raise CourseError(f"course.toml lists {name} for week {week.number}, "
-                              f"but source/{week.folder}/{name} does not exist")
+    missing = missing_files(course, week)
+    if missing:
+        raise CourseError(missing[0])
     return out
+
+
+HANDOUT = "README.md"  # every week's handout, beside its modules and notebook
+
+
+def missing_files(course: Course, week: Week) -> list[str]:
+    """One line for each file the week lacks in source/: a module or the notebook that
+    course.toml declares, or the handout README.md that every week has."""
+    folder = course.root / "source" / week.folder
+    needed = [(name, f"course.toml declares it for week {week.number} (write it, or fix the name there)")
+              for name in (*week.modules, week.notebook)]
+    needed.append((HANDOUT, "every week has a handout (what to implement, in which order, how to grade it)"))
+    return [f"source/{week.folder}/{name} does not exist: {why}"
+            for name, why in needed if not (folder / name).is_file()]
 
 
 def expected_files(course: Course, weeks: list[Week] | None = None) -> dict[str, dict[Path, str]]:

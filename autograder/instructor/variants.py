@@ -12,10 +12,12 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import tempfile
+import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 from autograder.course import Course, Week
-from autograder.instructor.batch import grade_trusted
+from autograder.instructor.batch import iter_trusted
 from autograder.instructor.patches import Variant, VariantError, apply_variant, parse_variants
 from autograder.results import WeekResult
 
@@ -50,19 +52,37 @@ class VariantOutcome:
         return frozenset(t.name for t in self.result.tasks if t.points < t.max_points)
 
     @property
+    def expected(self) -> frozenset[str]:
+        """The tasks the variant must lose: its tasks if buggy, none if correct."""
+        return self.variant.tasks if self.variant.kind == "buggy" else frozenset()
+
+    @property
     def ok(self) -> bool:
-        return self.lost == (self.variant.tasks if self.variant.kind == "buggy" else frozenset())
+        return self.lost == self.expected
 
     @property
     def verdict(self) -> str:
         lost = ", ".join(sorted(self.lost)) or "nothing"
-        expected = ", ".join(sorted(self.variant.tasks)) if self.variant.kind == "buggy" else "nothing"
+        expected = ", ".join(sorted(self.expected)) or "nothing"
         return f"loses {lost}" + ("" if self.ok else f"   (expected to lose {expected})")
 
+    def surprise(self) -> str:
+        """Why the verdict surprised: the feedback of each task lost that should not be, and
+        each task that should be lost but passed (no test catches the variant there)."""
+        lines = []
+        for task in self.result.tasks:
+            if task.name in self.lost - self.expected:
+                lines += [f"[{task.name}] lost ({task.status.words}); the student reads:",
+                          textwrap.indent(task.feedback.strip(), "    ")]
+            elif task.name in self.expected - self.lost:
+                lines.append(f"[{task.name}] passed all {task.tests_total} of its tests: none catches this variant")
+        return "\n".join(lines)
 
-def grade_variants(course: Course, week: Week, jobs: int = 2,
-                   variants: list[Variant] | None = None) -> list[VariantOutcome]:
-    """Grade every variant of `week` (or the given ones) on the whole week."""
+
+def iter_variant_outcomes(course: Course, week: Week, jobs: int = 2,
+                          variants: list[Variant] | None = None) -> Iterator[VariantOutcome]:
+    """Grade every variant of `week` (or the given ones) on the whole week; yield each outcome
+    as soon as it is graded (in the order the gradings finish)."""
     variants = week_variants(course, week) if variants is None else variants
     reference = course.root / "solutions" / week.folder
     with tempfile.TemporaryDirectory(prefix="variants-") as tmp:
@@ -73,8 +93,16 @@ def grade_variants(course: Course, week: Week, jobs: int = 2,
             module = submission / week.folder / variant.module
             module.write_text(apply_variant(module.read_text(encoding="utf-8"), variant), encoding="utf-8")
             submissions.append(submission)
-        results = grade_trusted(course, week, submissions, jobs)
-    return [VariantOutcome(variant, result) for variant, result in zip(variants, results)]
+        for index, result in iter_trusted(course, week, submissions, jobs):
+            yield VariantOutcome(variants[index], result)
+
+
+def grade_variants(course: Course, week: Week, jobs: int = 2,
+                   variants: list[Variant] | None = None) -> list[VariantOutcome]:
+    """Grade every variant of `week` (or the given ones) on the whole week, in their order."""
+    variants = week_variants(course, week) if variants is None else variants
+    outcomes = {outcome.variant.label: outcome for outcome in iter_variant_outcomes(course, week, jobs, variants)}
+    return [outcomes[variant.label] for variant in variants]
 
 
 def select_variants(variants: list[Variant], names: list[str]) -> list[Variant]:

@@ -1,6 +1,8 @@
 """generate: deterministic, --check catches every kind of staleness, notebooks via nbgrader."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -57,3 +59,13 @@ def test_a_missing_notebook_is_an_error(toy_course):
     (toy_course.root / "source/week01_toy/toy.ipynb").unlink()
     with pytest.raises(CourseError, match="toy.ipynb .*does not exist"):
         expected_files(toy_course)
+
+
+def test_generate_refuses_a_missing_handout_in_one_line_and_keeps_the_generated_files(toy_course):
+    (toy_course.root / "source" / "week01_toy" / "README.md").unlink()
+    result = subprocess.run([sys.executable, "-m", "autograder.instructor", "generate"], cwd=toy_course.root,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["error: source/week01_toy/README.md does not exist: every week has a "
+                                          "handout (what to implement, in which order, how to grade it)"]
+    assert (toy_course.root / "assignments" / "week01_toy" / "README.md").is_file()

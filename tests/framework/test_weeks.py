@@ -6,13 +6,13 @@ the solution notebook reproduces its physics result.
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 
 from autograder.course import load_course, read_reference_times
 from autograder.grading import grade_week as grade
 from autograder.instructor.batch import grade_trusted
+from autograder.instructor.check import run_notebook
 from autograder.instructor.leaks import find_leaks
 from autograder.instructor.release import release_week
 from autograder.instructor.variants import grade_variants
@@ -115,13 +115,6 @@ def test_release_leaks_nothing_and_grades_like_the_repository(repo_course, solut
 
 @pytest.mark.parametrize("folder", WEEKS)
 def test_solution_notebook_runs_and_reproduces_the_physics(repo_course, folder):
-    import nbclient
-    import nbformat
-
     week = repo_course.week(folder)
-    path = REPO / "solutions" / folder / week.notebook
-    notebook = nbformat.read(path, as_version=4)
-    start = time.monotonic()
-    nbclient.NotebookClient(notebook, timeout=600, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}}).execute()
-    print(f"{week.notebook}: {time.monotonic() - start:.1f} s")
+    seconds = run_notebook(REPO / "solutions" / folder / week.notebook)
+    print(f"{week.notebook}: {seconds:.1f} s")
