@@ -3,7 +3,8 @@
 The release holds the week's stubs and notebook (assignments/), its graded tests (without
 the variants), the runtime package `autograder/` without `autograder/instructor/`, a
 course.toml with that week only, and files rendered from `templates/`: install metadata,
-a student README, .gitignore and the Classroom workflow with one step per task.  Everything
+a student README, .gitignore and the Classroom workflow with one step per task, and the
+runtime's lock file (requirements.lock, whose Python the workflow uses; see lock.py).  Everything
 of the package is read from the installed package (importlib), so release works from a
 wheel as well as from an editable checkout.  `leaks.find_leaks` checks the result.
 """
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from autograder.course import Course, CourseError, Week
 from autograder.instructor.leaks import find_leaks
+from autograder.instructor.lock import LOCK_NAME, NEWEST_PYTHON, UV_VERSION, read_header
 from autograder.results import runner_id
 from autograder.rules import STANDARD_MODULES
 from autograder.sandbox import copy_runtime
@@ -33,12 +35,12 @@ def _template(name: str, **values) -> str:
     return string.Template((TEMPLATES / name).read_text(encoding="utf-8")).substitute(values)
 
 
-def _workflow(week: Week) -> str:
+def _workflow(week: Week, python: str) -> str:
     steps = [_template("task_step.yml.in", task=t.name, rid=runner_id(t.name), points=t.points).rstrip("\n")
              for t in week.tasks]
     env = [f'          {runner_id(t.name).upper()}_RESULTS: "${{{{steps.{runner_id(t.name)}.outputs.result}}}}"'
            for t in week.tasks]
-    return _template("classroom.yml.in", week_number=week.number, week_title=week.title,
+    return _template("classroom.yml.in", week_number=week.number, week_title=week.title, python=python, uv_version=UV_VERSION,
                      task_steps="\n".join(steps), reporter_env="\n".join(env),
                      runners=",".join(runner_id(t.name) for t in week.tasks))
 
@@ -51,19 +53,20 @@ def _course_toml(course: Course, week: Week) -> str:
     return head + "\n[[weeks]]\n" + mine[0].rstrip() + "\n"
 
 
-def _installed_requirements() -> tuple[str, list[str]]:
-    """(requires-python, the runtime dependencies) of the installed grader, without extras."""
+def _installed_requirements() -> list[str]:
+    """The runtime dependencies of the installed grader, without extras."""
     try:
         metadata = importlib.metadata.metadata(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
         raise CourseError(f"{DISTRIBUTION} is not installed: run `python -m pip install -e .` first") from None
     requirements = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
-    return metadata["Requires-Python"] or "", requirements
+    return requirements
 
 
-def _python_range(requires_python: str) -> str:
-    """">=3.11" -> "3.11 or newer", as a student reads it."""
-    return f"{requires_python.removeprefix('>=')} or newer" if requires_python.startswith(">=") else requires_python
+def _next_minor(version: str) -> str:
+    """"3.14" -> "3.15"."""
+    major, minor = version.split(".")
+    return f"{major}.{int(minor) + 1}"
 
 
 def _rules(week: Week) -> str:
@@ -86,7 +89,11 @@ def release_week(course: Course, week: Week, out: Path) -> Path:
     shutil.copy2(course.root / "tests" / "conftest.py", out / "tests" / "conftest.py")
     copy_runtime(out / "autograder")
     (out / "course.toml").write_text(_course_toml(course, week), encoding="utf-8")
-    requires_python, dependencies = _installed_requirements()
+    dependencies = _installed_requirements()
+    lock = (TEMPLATES / LOCK_NAME).read_text(encoding="utf-8")
+    python = read_header(lock).python  # the oldest Python the lock serves: the workflow's
+    # the range the lock has wheels for: pip refuses any other Python in one line
+    requires_python = f">={python},<{_next_minor(NEWEST_PYTHON)}"
     (out / "pyproject.toml").write_text(_template(
         "pyproject.toml.in", folder_dash=week.folder.replace("_", "-"), number=week.number, title=week.title,
         requires_python=requires_python, dependencies=json.dumps(dependencies)), encoding="utf-8")
@@ -94,11 +101,12 @@ def release_week(course: Course, week: Week, out: Path) -> Path:
         "README.md.in", number=week.number, title=week.title, due=week.due, folder=week.folder,
         notebook=week.notebook, modules=", ".join(f"`{m}`" for m in week.modules),
         task_rows="\n".join(f"| `{t.name}` | {t.points} | {t.summary} |" for t in week.tasks),
-        rules=_rules(week), python_range=_python_range(requires_python)), encoding="utf-8")
+        rules=_rules(week), oldest_python=python, newest_python=NEWEST_PYTHON), encoding="utf-8")
     (out / ".gitignore").write_text(_template("gitignore"), encoding="utf-8")
+    (out / LOCK_NAME).write_text(lock, encoding="utf-8")
     workflow = out / ".github" / "workflows" / "classroom.yml"
     workflow.parent.mkdir(parents=True)
-    workflow.write_text(_workflow(week), encoding="utf-8")
+    workflow.write_text(_workflow(week, python), encoding="utf-8")
     leaks = find_leaks(course, week, out)
     if leaks:
         shutil.rmtree(out)

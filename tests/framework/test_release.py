@@ -3,12 +3,16 @@
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import REPO
 
 from autograder.course import CourseError, load_course
 from autograder.instructor.leaks import find_leaks
+from autograder.instructor.lock import LOCK, NEWEST_PYTHON, read_header
 from autograder.instructor.release import release_week
 
 
@@ -32,7 +36,6 @@ def test_workflow_has_one_step_per_task_with_its_points(toy_release):
     assert "runners: add,scale" in workflow
     assert 'SCALE_RESULTS: "${{steps.scale.outputs.result}}"' in workflow
     assert "task-status --results results.json scale" in workflow
-    assert "cache: pip" in workflow
 
 
 @pytest.mark.parametrize("leak", [
@@ -96,7 +99,26 @@ def test_release_is_a_git_repository_with_one_clean_commit(toy_course, toy_relea
 
 def test_student_readme_names_the_python_range_and_a_virtual_environment(toy_release):
     readme = (toy_release / "README.md").read_text()
-    assert "Python 3.11 or newer" in readme
-    assert "python3 -m venv .venv\n. .venv/bin/activate\npython -m pip install -e \".[notebook]\"" in readme
+    assert f"Python 3.11 to {NEWEST_PYTHON}" in readme
+    newest_minor = int(NEWEST_PYTHON.split(".")[1])
+    assert f'requires-python = ">=3.11,<3.{newest_minor + 1}"' in (toy_release / "pyproject.toml").read_text()
+    assert ("python3 -m venv .venv\n. .venv/bin/activate\npython -m pip install --require-hashes -r requirements.lock\n"
+            "python -m pip install --no-deps -e .\n") in readme
     assert ".venv\\Scripts\\Activate.ps1" in readme
     assert ".venv/" in (toy_release / ".gitignore").read_text()
+
+
+def test_release_ships_the_lock_and_its_workflow_installs_it_with_the_locks_python(toy_release):
+    """The workflow's Python is the one the lock was made for, read from each file."""
+    lock = (toy_release / "requirements.lock").read_text()
+    assert lock == LOCK.read_text()
+    steps = yaml.safe_load((toy_release / ".github/workflows/classroom.yml").read_text())["jobs"]["autograding"]["steps"]
+    [setup] = [step for step in steps if "actions/setup-python" in step.get("uses", "")]
+    assert setup["with"]["python-version"] == read_header(lock).python == "3.11"
+    [uv] = [step for step in steps if "astral-sh/setup-uv" in step.get("uses", "")]
+    instructor = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]["instructor"]
+    assert f"uv=={uv['with']['version']}" in instructor, "the workflow's uv is not the one that made the lock"
+    assert uv["with"]["cache-dependency-glob"] == "requirements.lock"
+    install = "\n".join(step.get("run", "") for step in steps)
+    assert "install --system --require-hashes -r requirements.lock" in install
+    assert "install --system --no-deps -e ." in install
