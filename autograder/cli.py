@@ -19,7 +19,7 @@ from autograder.contract import Outcome
 from autograder.course import Course, CourseError, Week, load_course
 from autograder.runner import GradingError
 
-INSTRUCTOR_COMMANDS = ("generate", "verify", "release", "variants", "gradebook")
+INSTRUCTOR_COMMANDS = ("check", "generate", "verify", "release", "calendar", "variants", "gradebook", "lock")
 
 
 def week_of(course: Course, spec: str | None) -> Week:

@@ -1,23 +1,28 @@
 """The instructor's command line: python -m autograder.instructor COMMAND.
 
   generate   source/ -> assignments/ (stubs) + solutions/ (reference); --check for staleness
+  check      everything CI checks about one week, each problem one line saying what to fix
   verify     solutions earn full marks and stubs earn none
   variants   every buggy variant loses exactly its tasks, every correct one loses none
-  release    one week's student repository (refuses if solution text would leak)
-  gradebook  grade a class into gradebook.csv, gradebook.png and results/
+  release    one week's student repository (refuses if solution text would leak), its
+             Gradescope zip, or --due: push every week whose date has come to its template
+  calendar   the weeks of course.toml with their dates, points and release status
+  gradebook  grade a class into gradebook.csv, moodle.csv, nbgrader's gradebook.db, report.html
+  lock       the student runtime's requirements.lock (hashes, every platform); --check: is it current
   grade, task-status   as in `python -m autograder`
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
+import textwrap
 from pathlib import Path
 
 from autograder.cli import add_student_commands, run
 from autograder.contract import Outcome
-from autograder.course import REFERENCE_TIMES, load_course
-from autograder.runner import GradingError
+from autograder.course import REFERENCE_TIMES, CourseError, load_course
 
 
 def _weeks(course, spec):
@@ -76,31 +81,74 @@ def cmd_generate(args) -> int:
 
 
 def cmd_release(args) -> int:
+    from autograder.instructor.gradescope import build_gradescope_zip
+    from autograder.instructor.publish import publish_due
     from autograder.instructor.release import release_week
 
     course = load_course()
-    out = release_week(course, course.week(args.week), Path(args.out))
-    print(f"released week {args.week} to {out}")
+    if args.due:
+        if not args.remote or args.out or args.gradescope:
+            raise CourseError("release --due needs --remote URL-PATTERN, and takes no --out or --gradescope")
+        publish_due(course, args.remote, args.today or datetime.date.today())
+        return 0
+    if args.remote or args.today:
+        raise CourseError("--remote and --today go with release --due")
+    if not (args.out or args.gradescope):
+        raise CourseError("release --week W needs --out DIR, --gradescope OUT.zip or both")
+    week = course.week(args.week)
+    if args.out:
+        print(f"released week {week.number} to {release_week(course, week, Path(args.out))}")
+    if args.gradescope:
+        print(f"wrote Gradescope's autograder for week {week.number} to "
+              f"{build_gradescope_zip(course, week, Path(args.gradescope))}")
     return 0
 
 
+def cmd_calendar(args) -> int:
+    from autograder.instructor.calendar import render_calendar
+
+    print(render_calendar(load_course(), args.today or datetime.date.today()))
+    return 0
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
 def cmd_variants(args) -> int:
-    from autograder.instructor.variants import grade_variants, select_variants, week_variants
+    from autograder.instructor.variants import iter_variant_outcomes, select_variants, week_variants
     from autograder.results import render_table
 
     course = load_course()
     surprises = 0
     for week in _weeks(course, args.week):
         chosen = select_variants(week_variants(course, week), args.show) if args.show else None
-        for outcome in grade_variants(course, week, args.jobs, chosen):
+        for outcome in iter_variant_outcomes(course, week, args.jobs, chosen):  # each as soon as it is graded
             mark = "ok  " if outcome.ok else "FAIL"
             print(f"{mark} week {week.number} {outcome.variant.label:<50} {outcome.verdict}", flush=True)
             if args.show:
                 print(f"\n{outcome.variant.description}\n\n{render_table(outcome.result, outcome.variant.label)}\n")
             elif not outcome.ok:
-                print(f"     the student's report: variants --week {week.number} --show {outcome.variant.name}")
+                print(textwrap.indent(outcome.surprise(), "     "))
+                print(f"     the student's whole report: variants --week {week.number} --show {outcome.variant.name}",
+                      flush=True)
             surprises += not outcome.ok
     return 1 if surprises else 0
+
+
+def cmd_check(args) -> int:
+    from autograder.instructor.check import check_week
+
+    course = load_course()
+    week = course.week(args.week)
+    print(f"checking week {week.number} ({week.folder})", flush=True)
+    problems = check_week(course, week, notebook=not args.no_notebook, jobs=args.jobs,
+                          report=lambda line: print(line, flush=True))
+    print(f"week {week.number}: " + (f"{len(problems)} problem(s) to fix" if problems else "every check passed"))
+    return 1 if problems else 0
 
 
 def cmd_gradebook(args) -> int:
@@ -108,14 +156,30 @@ def cmd_gradebook(args) -> int:
 
     course = load_course()
     week = course.week(args.week)
-    submissions = Path(args.submissions)
-    if not submissions.is_dir():
-        raise GradingError(f"submissions folder {submissions} does not exist")
-    results = grade_class(course, week, submissions, Path(args.out), args.jobs)
-    graded = [r for r in results.values() if r is not None]
-    mean = sum(r.score for r in graded) / len(graded) if graded else 0.0
-    print(f"graded {len(graded)} of {len(results)} students, mean {mean:.1f}/{week.max_points}: "
-          f"{Path(args.out) / 'gradebook.csv'}, {Path(args.out) / 'gradebook.png'}")
+    out = Path(args.out)
+    grades = grade_class(course, week, Path(args.submissions), out, args.jobs, roster=args.roster and Path(args.roster),
+                         nbgrader_url=args.nbgrader_db, lms_column=args.lms_column)
+    graded = [g for g in grades if g.result is not None]
+    mean = sum(g.score for g in graded) / len(graded) if graded else 0.0
+    flagged = sum(bool(g.note) for g in grades)
+    print(f"graded {len(graded)} of {len(grades)} students, mean {mean:.1f}/{week.max_points}, "
+          f"{flagged} with a note: {out / 'gradebook.csv'}, {out / 'report.html'}")
+    return 0
+
+
+def cmd_lock(args) -> int:
+    from autograder.instructor.lock import LOCK, check_lock, write_lock
+
+    root = Path(__file__).resolve().parents[2]
+    if args.check:
+        problems = check_lock(root)
+        for problem in problems:
+            print(f"stale: {problem}")
+        print(f"run `python -m autograder.instructor lock` and commit {LOCK.relative_to(root)}" if problems
+              else f"{LOCK.relative_to(root)} is current")
+        return 1 if problems else 0
+    lock = write_lock(root, args.python_version, args.exclude_newer)
+    print(f"wrote {lock.relative_to(root)}")
     return 0
 
 
@@ -124,6 +188,12 @@ def build_parser() -> argparse.ArgumentParser:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     add_student_commands(commands)
+
+    check = commands.add_parser("check", help="everything CI checks about one week, one line per problem")
+    check.add_argument("--week", required=True)
+    check.add_argument("--no-notebook", action="store_true", help="do not run the solution notebook (the slow part)")
+    check.add_argument("--jobs", type=int, default=2, help="warm processes that grade the variants")
+    check.set_defaults(run=cmd_check)
 
     verify = commands.add_parser("verify", help="solutions earn full marks, stubs earn none")
     verify.add_argument("--week")
@@ -136,10 +206,23 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--week", help="this week only (while other weeks are being written)")
     generate.set_defaults(run=cmd_generate)
 
-    release = commands.add_parser("release", help="write one week's student repository")
-    release.add_argument("--week", required=True)
-    release.add_argument("--out", required=True)
+    release = commands.add_parser("release", help="write one week's student repository or Gradescope zip, "
+                                  "or push the weeks that are due")
+    which = release.add_mutually_exclusive_group(required=True)
+    which.add_argument("--week")
+    which.add_argument("--due", action="store_true",
+                       help="release every week whose date has come and whose template repository has no main")
+    release.add_argument("--out", help="write the week's student repository (a git repository) here")
+    release.add_argument("--gradescope", metavar="OUT.zip", help="write the week's Gradescope autograder zip here")
+    release.add_argument("--remote", metavar="URL-PATTERN",
+                         help="with --due: each week's template repository, e.g. "
+                              "https://github.com/ORG/phyg004-week{number:02d}.git ({number}, {folder})")
+    release.add_argument("--today", type=_date, help="with --due: the date to act on (default: today)")
     release.set_defaults(run=cmd_release)
+
+    calendar = commands.add_parser("calendar", help="the course calendar: dates, points, release status")
+    calendar.add_argument("--today", type=_date, help="the date the statuses refer to (default: today)")
+    calendar.set_defaults(run=cmd_calendar)
 
     variants = commands.add_parser("variants", help="grade the buggy and correct variants")
     variants.add_argument("--week")
@@ -150,10 +233,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     gradebook = commands.add_parser("gradebook", help="grade a class: one folder per student")
     gradebook.add_argument("--week", required=True)
-    gradebook.add_argument("--submissions", required=True, help="one folder per student")
-    gradebook.add_argument("--out", required=True, help="where gradebook.csv/.png and results/ go")
+    gradebook.add_argument("--submissions", required=True,
+                           help="one folder per student, e.g. the SLUG-submissions/ of `gh classroom clone student-repos`")
+    gradebook.add_argument("--out", required=True,
+                           help="where gradebook.csv, moodle.csv, gradebook.db, report.html and results/ go")
     gradebook.add_argument("--jobs", type=int, default=2, help="students graded at once")
+    gradebook.add_argument("--roster", help="GitHub Classroom's classroom_roster.csv: LMS identifiers, absent students")
+    gradebook.add_argument("--nbgrader-db", metavar="URL",
+                           help="nbgrader database (SQLAlchemy URL; default sqlite:///OUT/gradebook.db)")
+    gradebook.add_argument("--lms-column", metavar="NAME", help='grade column of moodle.csv (default "Week N: title")')
     gradebook.set_defaults(run=cmd_gradebook)
+
+    lock = commands.add_parser("lock", help="regenerate the student runtime's requirements.lock")
+    lock.add_argument("--check", action="store_true", help="fail if the lock is not what regenerating it gives")
+    lock.add_argument("--python-version", help="the oldest Python served (default: requires-python's)")
+    lock.add_argument("--exclude-newer", metavar="TIMESTAMP",
+                      help="only what the registry offered then (default: now), e.g. 2026-12-01T00:00:00Z")
+    lock.set_defaults(run=cmd_lock)
     return parser
 
 

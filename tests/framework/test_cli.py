@@ -1,5 +1,7 @@
 """The command line refuses what it cannot grade with one line and a non-zero exit."""
 
+import argparse
+import shutil
 import subprocess
 import sys
 
@@ -44,7 +46,17 @@ def test_instructor_commands_live_in_the_instructor_package():
     assert result.stderr.strip() == "error: verify is an instructor command: python -m autograder.instructor verify ..."
     help_text = subprocess.run([sys.executable, "-m", "autograder.instructor", "--help"], cwd=REPO,
                                capture_output=True, text=True, timeout=120).stdout
-    assert all(command in help_text for command in ("grade", "verify", "generate", "release", "variants", "gradebook"))
+    assert all(command in help_text for command in ("grade", "check", "verify", "generate", "release", "variants",
+                                                    "gradebook"))
+
+
+def test_every_instructor_command_is_named_as_one_by_the_student_cli():
+    """`python -m autograder X` for an instructor command X points to the instructor CLI."""
+    from autograder.cli import INSTRUCTOR_COMMANDS
+    from autograder.instructor.cli import build_parser
+
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) - {"grade", "task-status"} == set(INSTRUCTOR_COMMANDS)
 
 
 def test_a_course_toml_mistake_is_one_line_naming_file_and_key(tmp_path):
@@ -98,3 +110,75 @@ def test_verify_names_a_test_whose_task_marker_is_misspelled(toy_course):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     assert "test_toy.py::test_typo: marked with no task of course.toml ('scal'): it counts nowhere" in result.stdout
+
+
+def _toy_variants(toy_course, text):
+    variants = toy_course.root / "tests" / "week01_toy" / "variants"
+    variants.mkdir()
+    (variants / "toy.diff").write_text(text)
+
+
+def test_variants_prints_the_feedback_of_the_task_that_surprised(toy_course):
+    _toy_variants(toy_course, "=== buggy add_minus: scale\nSubtraction for addition, mislabelled.\n@@ add\n"
+                              "-    return a + b\n+    return a - b\n")
+    result = subprocess.run([sys.executable, "-m", "autograder.instructor", "variants"],
+                            cwd=toy_course.root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:6] == ["FAIL", "week", "1", "toy/buggy_add_minus", "loses", "add"]
+    assert lines[1].strip() == "[add] lost (failed); the student reads:"
+    assert lines[2].strip() == "Two plus three is five."
+    assert "[scale] passed all 2 of its tests: none catches this variant" in result.stdout
+    assert lines[-1].strip() == "the student's whole report: variants --week 1 --show add_minus"
+
+
+def test_variants_prints_each_verdict_as_soon_as_it_is_graded(toy_course):
+    """The second variant's add waits (once, within its time limit) for a file that the test
+    writes only once the first verdict is printed, and is right only if it appeared: it
+    passes only if that verdict came before the whole batch was graded."""
+    flag = toy_course.root / "first-verdict-seen"
+    wait = ["global WAITED", "import os, time", "for _ in range(0 if WAITED else 400):",
+            f"    if os.path.exists({str(flag)!r}):", "        break", "    time.sleep(0.05)", "WAITED = True",
+            f"return a + b if os.path.exists({str(flag)!r}) else a - b"]
+    _toy_variants(toy_course, "=== correct add_plain: add\nThe reference.\n@@ add\n     return a + b\n\n"
+                              "=== correct add_waits: add\nRight only once the flag exists.\n@@ <module>\n"
+                              "+WAITED = False\n@@ add\n-    return a + b\n"
+                              + "".join(f"+    {line}\n" for line in wait))
+    course_toml = toy_course.root / "course.toml"
+    course_toml.write_text(course_toml.read_text().replace("per_test_timeout = 3", "per_test_timeout = 60")
+                           .replace("time_floor = 3", "time_floor = 60"))
+    child = subprocess.Popen([sys.executable, "-m", "autograder.instructor", "variants", "--jobs", "1"],
+                             cwd=toy_course.root, stdout=subprocess.PIPE, text=True)
+    first = child.stdout.readline()
+    flag.touch()
+    rest = child.stdout.read()
+    assert child.wait(timeout=300) == 0, first + rest
+    assert "toy/correct_add_plain" in first and "toy/correct_add_waits" in rest
+
+
+def test_a_cache_in_a_test_module_never_carries_over_to_the_next_variant(toy_course):
+    """The warm processes import the tests afresh for each submission."""
+    from autograder.instructor.batch import grade_trusted
+
+    (toy_course.root / "tests" / "week01_toy" / "test_a_cached.py").write_text(
+        'import pytest\n\nfrom autograder.submission import submission_module\n\n'
+        'toy = submission_module("week01_toy", "toy.py")\nCACHE = {}\n\n\n@pytest.mark.task("add")\n'
+        'def test_cached_sum():\n    """Two plus three is five, computed once per import."""\n'
+        '    CACHE.setdefault("sum", toy.add(2, 3))\n    assert CACHE["sum"] == 5, "add(2, 3) is not 5"\n')
+    buggy = toy_course.root / "buggy"
+    shutil.copytree(toy_course.root / "solutions", buggy)
+    toy = buggy / "week01_toy" / "toy.py"
+    toy.write_text(toy.read_text().replace("return a + b", "return a - b"))
+    results = grade_trusted(toy_course, toy_course.weeks[0], [toy_course.root / "solutions", buggy], jobs=1)
+    cached = [[t.outcome.value for t in result.tests if t.nodeid.endswith("test_cached_sum")] for result in results]
+    assert cached == [["passed"], ["failed"]]
+
+
+
+def test_a_week_without_its_notebook_key_is_a_one_line_course_toml_error(toy_course):
+    course_toml = toy_course.root / "course.toml"
+    course_toml.write_text(course_toml.read_text().replace('notebook = "toy.ipynb"\n', ""))
+    result = subprocess.run([sys.executable, "-m", "autograder.instructor", "generate"], cwd=toy_course.root,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [f"error: {course_toml}: weeks[0].notebook: missing"]
