@@ -32,9 +32,9 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def _min_python(release: Path) -> str:
-    """"3.11" from the release's requires-python ">=3.11"."""
+    """"3.11" from the release's requires-python ">=3.11,<3.15" (the lock's range)."""
     requires = tomllib.loads((release / "pyproject.toml").read_text(encoding="utf-8"))["project"]["requires-python"]
-    match = re.fullmatch(r">=\s*(\d+\.\d+)", requires.strip())
+    match = re.fullmatch(r">=\s*(\d+\.\d+)\s*(,\s*<\s*\d+\.\d+)?", requires.strip())
     if not match:
         raise CourseError(f"requires-python {requires!r}: the Gradescope setup needs a lower bound such as \">=3.11\"")
     return match.group(1)

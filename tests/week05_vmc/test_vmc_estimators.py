@@ -16,6 +16,10 @@ from autograder.submission import submission_module
 
 vmc = submission_module("week05_vmc", "vmc.py")
 
+# Two tests of each task share a shape: a jax.numpy submission compiles its operations once for both.
+CHAIN_SHAPE = (200, 100)  # (n_steps, W) of the long e_loc arrays of vmc_estimate
+N_SAMPLES = 4000  # exact samples of the oscillator given to energy_gradient
+
 
 def estimate(e_loc):
     """The submitted (mean, stderr) as two floats."""
@@ -84,7 +88,7 @@ def test_vmc_estimate_error_bar_is_honest_for_correlated_chains():
     Hint: successive samples of a walker are correlated, so do not divide the std of all
     samples by sqrt(n_steps * W); use the spread of the per-walker means.
     """
-    rho, n_steps, walkers = 0.9, 200, 100
+    rho, (n_steps, walkers) = 0.9, CHAIN_SHAPE
     rng = np.random.default_rng(5)
     chain = np.empty((n_steps, walkers))
     chain[0] = rng.normal(size=walkers)
@@ -104,7 +108,7 @@ def test_vmc_estimate_error_bar_is_honest_for_correlated_chains():
 def test_vmc_estimate_of_the_oscillator_energy():
     """On exact samples of |psi|^2 the estimate agrees with E(alpha) = alpha/2 + 1/(8 alpha).
 
-    alpha = 0.8: 50 steps x 40 walkers of independent Gaussian positions (variance
+    alpha = 0.8: 200 steps x 100 walkers of independent Gaussian positions (variance
     1/(4 alpha)), E_L = alpha + (1/2 - 2 alpha^2) x^2 in closed form.  The mean must lie within
     5 stderr of E(0.8) = 0.55625, and the stderr must match the spread of the independent
     samples, std(E_L)/sqrt(N), within 30%.
@@ -112,7 +116,7 @@ def test_vmc_estimate_of_the_oscillator_energy():
     Hint: mean of all entries; stderr = std(walker means, ddof=1) / sqrt(W).
     """
     alpha = 0.8
-    e_loc = oscillator_local_energy(alpha, oscillator_samples(alpha, (50, 40), seed=8))
+    e_loc = oscillator_local_energy(alpha, oscillator_samples(alpha, CHAIN_SHAPE, seed=8))
     mean, stderr = estimate(e_loc)
     plain_error = e_loc.std(ddof=1) / np.sqrt(e_loc.size)
     assert 0.7 < stderr / plain_error < 1.3, (
@@ -177,11 +181,11 @@ def test_energy_gradient_vanishes_at_the_eigenstate():
     """At the exact ground state the gradient estimate is exactly zero, whatever the samples.
 
     Oscillator at alpha = 1/2: E_L = 1/2 for every sample, O = d log psi / d alpha = -x^2.
-    The centred estimate is 0 on any 1000 samples; the uncentred 2 mean[E_L O] = -<x^2> is not.
+    The centred estimate is 0 on any 4000 samples; the uncentred 2 mean[E_L O] = -<x^2> is not.
 
     Hint: subtract mean(e_loc) from e_loc before multiplying by O (the zero-variance principle).
     """
-    x = oscillator_samples(0.5, 1000, seed=3)
+    x = oscillator_samples(0.5, N_SAMPLES, seed=3)
     gradient = vmc.energy_gradient(oscillator_local_energy(0.5, x), -(x**2)[:, None])
     assert_close(gradient, np.zeros(1), "gradient estimate at alpha = 1/2 (E_L constant)", atol=1e-12)
 
@@ -197,7 +201,7 @@ def test_energy_gradient_matches_dE_dalpha():
     Hint: dE/dalpha = 2 <(E_L - <E_L>) O>: the centring comes from the normalisation of |psi|^2.
     """
     for seed, alpha in enumerate((0.3, 1.0, 2.0)):
-        x = oscillator_samples(alpha, 4000, seed=seed)
+        x = oscillator_samples(alpha, N_SAMPLES, seed=seed)
         e_loc, o = oscillator_local_energy(alpha, x), -(x**2)
         gradient = assert_shape(vmc.energy_gradient(e_loc, o[:, None]), (1,), "gradient for one parameter")[0]
         terms = 2 * (e_loc - e_loc.mean()) * o

@@ -8,10 +8,12 @@ the error bar from the spread of walker means is honest), and the distribution |
 oscillator, <x> = 0 and <x^2> = 1/(4 alpha), within 5 such error bars.
 
 Two runs serve several tests each (cached): a free random walk (constant psi, 256 walkers in
-d = 3, 20 steps) and the oscillator (256 walkers, 400 steps, the first 100 discarded).  With
+d = 3, 400 steps) and the oscillator (256 walkers, 400 steps, the first 100 discarded).  With
 one more run in the rejection test that makes three calls of metropolis_sample, each in a
 different test, so that a jax.lax.scan (one compilation per call) and a Python loop are both
-fast.
+fast.  Every run has 400 steps of 256 walkers, and the rejection run the shape of the
+oscillator run (d = 1), so that random numbers drawn up front, of shapes (n_steps, W, d) and
+(n_steps, W), compile once for several runs: compiling them is most of these tests' time.
 No other graded function takes part: metropolis_sample calls only the tests' log_psi.
 """
 
@@ -28,8 +30,8 @@ from autograder.submission import submission_module
 vmc = submission_module("week05_vmc", "vmc.py")
 
 W = 256  # walkers in every run: independent chains, so their means give honest error bars
-FREE_STEPS, FREE_STEP_SIZE = 20, 0.5  # the free random walk: constant psi, d = 3
 ALPHA, STEPS, BURN_IN = 0.8, 400, 100  # the oscillator run: step size 1, acceptance ~ 0.55
+FREE_STEPS, FREE_STEP_SIZE = STEPS, 0.5  # the free random walk: constant psi, d = 3
 
 
 def start_positions(d, seed=0):
@@ -114,7 +116,7 @@ def test_metropolis_rejects_bad_arguments():
 def test_metropolis_first_sample_is_after_the_first_step():
     """samples[0] holds the walkers after the first step, not their start positions x0.
 
-    A constant psi accepts every move (256 walkers in d = 3, 20 steps of size 0.5), so every
+    A constant psi accepts every move (256 walkers in d = 3, 400 steps of size 0.5), so every
     walker of samples[0] differs from x0.
 
     Hint: samples[k] holds the positions after step k + 1: record the walkers after each step,
@@ -131,11 +133,11 @@ def test_metropolis_first_sample_is_after_the_first_step():
 def test_metropolis_random_numbers_are_fresh_for_every_walker_and_step():
     """Free diffusion: the moves of different walkers and of different steps are independent.
 
-    A constant psi accepts every move (256 walkers in d = 3, 20 steps).  Independent walkers
+    A constant psi accepts every move (256 walkers in d = 3, 400 steps).  Independent walkers
     spread out: at one step, the moves of the 256 walkers vary as much as all moves do (one
     move shared by all walkers would not vary at all).  Independent steps add up like a random
-    walk: the variance of the total displacement is 20 times that of one step (the same move
-    repeated would give 20^2 times).  Both ratios (found / independent) must lie within
+    walk: the variance of the total displacement is 400 times that of one step (the same move
+    repeated would give 400^2 times).  Both ratios (found / independent) must lie within
     5 sigma of 1.
 
     Hint: every walker and every step needs new random numbers: a jax.random key gives the
@@ -162,7 +164,7 @@ def test_metropolis_random_numbers_are_fresh_for_every_walker_and_step():
 def test_metropolis_constant_psi_proposal_is_gaussian():
     """With a constant psi every move is accepted: the displacements are step_size * N(0, 1).
 
-    256 walkers in d = 3, 20 steps of size 0.5: the displacements of all steps, walkers and
+    256 walkers in d = 3, 400 steps of size 0.5: the displacements of all steps, walkers and
     coordinates have mean 0, standard deviation 0.5 and no correlation between coordinates
     (5 sigma).
 
@@ -189,7 +191,7 @@ def test_metropolis_rejected_walkers_stay_where_they_are():
     """A rejected walker repeats its position, and the acceptance rate counts the accepted moves.
 
     Constant psi: every move is accepted, the acceptance rate is 1.  Oscillator alpha = 0.8,
-    256 walkers, 100 steps of size 20: almost every move is rejected, so most samples repeat
+    256 walkers, 400 steps of size 20: almost every move is rejected, so most samples repeat
     the previous position exactly; the acceptance rate lies in (0, 1) and equals the fraction
     of (step, walker) pairs where the walker moved (a Gaussian proposal is never exactly the
     old position).
@@ -199,13 +201,13 @@ def test_metropolis_rejected_walkers_stay_where_they_are():
     """
     assert_close(free_walk()[2], 1.0, "acceptance rate when |psi'|^2 / |psi|^2 = 1 for every move")
     x0 = start_positions(1)
-    samples, rate = run(oscillator_log_psi, ALPHA, x0, 100, 20.0, seed=3)
+    samples, rate = run(oscillator_log_psi, ALPHA, x0, STEPS, 20.0, seed=3)
     changed = moved(x0, samples)
     assert 1 - changed.mean() > 0.8, (
         f"with step_size = 20 only {1 - changed.mean():.0%} of the samples repeat the previous position: "
         "a rejected walker must stay where it is")
     assert_close(rate, changed.mean(), "acceptance rate vs the fraction of steps where a walker moved, "
-                 "step_size = 20", atol=1e-6)  # float32 counts are fine; one move in 25600 is 4e-5
+                 "step_size = 20", atol=1e-6)  # float32 counts are fine; one move in 102400 is 1e-5
     assert 0 < rate < 1, f"the acceptance rate is {rate} with step_size = 20: it must lie in (0, 1)"
 
 

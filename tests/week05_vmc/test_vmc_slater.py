@@ -5,11 +5,13 @@ orbitals for 4 electrons and three Gaussians on different centres for 3 electron
 oracle builds Phi by a Python loop and takes numpy.linalg.slogdet.
 """
 
+import functools
+
 import jax.numpy as jnp
 import numpy as np
 import pytest
 from _vmc_oracles import (ORBITAL_SETS, electron_positions, number_pair, orbital_matrix, permutation_sign,
-                          plane_orbitals, seeds)
+                          plane_orbitals, seeds, traced_or_eager)
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -30,9 +32,14 @@ FAR_BELOW = 20.0  # log|det| of coincident electrons: at least this far below th
 
 
 def slater(orbitals, r):
-    """The submitted (sign, log|det|) as two floats."""
-    return number_pair(vmc.slater_log_psi(orbitals, jnp.asarray(r, dtype=float)), "slater_log_psi",
+    """The submitted (sign, log|det|) as two floats (compiled once per orbital set where it can be)."""
+    return number_pair(_slater(orbitals, vmc.slater_log_psi)(jnp.asarray(r, dtype=float)), "slater_log_psi",
                        ("sign", "log|det Phi|"))
+
+
+@functools.cache
+def _slater(orbitals, slater_log_psi):
+    return traced_or_eager(lambda r: slater_log_psi(orbitals, r))
 
 
 @pytest.mark.task("slater_log_psi")

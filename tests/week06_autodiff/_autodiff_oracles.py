@@ -2,7 +2,7 @@
 
 - Random expression trees (hypothesis), evaluated by one interpreter with either the
   student's functions (on Dual or Var objects) or `jax.numpy` (on JAX scalars), so that
-  `jax.grad` and `jax.jvp` of the same expression are the oracles.  The grammar keeps
+  `jax.grad` of the same expression is the oracle.  The grammar keeps
   every step in its domain and every value finite: division and log only see positive
   expressions, exp only bounded ones, and a power with a variable exponent a positive base.
 - Random straight-line programs whose steps reuse earlier results: graphs with shared
@@ -115,39 +115,49 @@ def render(tree, single_variable=False) -> str:
     return f"({parts[0]} {symbol} {parts[1]})"
 
 
+def _map_leaves(tree, leaf):
+    """The tree with every leaf, ("x", i) or ("c", value), replaced by leaf(that leaf), left to right."""
+    if tree[0] in ("x", "c"):
+        return leaf(tree)
+    return (tree[0],) + tuple(_map_leaves(a, leaf) if isinstance(a, tuple) else a for a in tree[1:])
+
+
 def with_distinct_variables(tree):
     """(tree', n): the same tree with its variable leaves renamed x0, x1, ... x(n-1) in order.
 
     Every variable then appears once: the graph of the expression is a tree.
     """
     counter = iter(range(10**6))
-
-    def rename(node):
-        if node[0] == "x":
-            return ("x", next(counter))
-        return (node[0],) + tuple(rename(a) if isinstance(a, tuple) else a for a in node[1:])
-
-    renamed = rename(tree)
+    renamed = _map_leaves(tree, lambda leaf: ("x", next(counter)) if leaf[0] == "x" else leaf)
     return renamed, next(counter)
+
+
+# The JAX oracles run eagerly, where every operation compiles once per argument types, and
+# that compilation is most of their time.  So that one small set of compiled operations serves
+# every test: their numbers are float64 JAX scalars, like their variables (a Python number
+# adds a weakly typed variant of each operation); all of them use jax.grad (jax.jvp compiles
+# other programs); and they run under jax.disable_jit, so that jax.numpy's functions run as
+# their primitive operations (sin, mul, div ...) rather than compiling each of their own
+# derivatives as a program.
+
+def jax_expression(tree):
+    """The expression as a function of its variables in jax.numpy, its numbers float64 JAX scalars."""
+    tree = _map_leaves(tree, lambda leaf: ("c", jnp.float64(leaf[1])) if leaf[0] == "c" else leaf)
+    return lambda *xs: evaluate(tree, xs, jnp)
 
 
 def jax_derivative(tree, x: float) -> float:
     """d/dx of the expression with every variable set to x, by jax.grad."""
-    return float(jax.grad(lambda t: evaluate(tree, (t,) * N_VARS, jnp))(jnp.float64(x)))
+    expression = jax_expression(tree)
+    with jax.disable_jit():
+        return float(jax.grad(lambda t: expression(*(t,) * N_VARS))(jnp.float64(x)))
 
 
-def jax_value_and_jvp(tree, xs, vs) -> tuple[float, float]:
-    """(f(xs), grad f(xs) . vs) by jax.jvp."""
-    primals = tuple(jnp.float64(x) for x in xs)
-    tangents = tuple(jnp.float64(v) for v in vs)
-    value, tangent = jax.jvp(lambda *t: evaluate(tree, t, jnp), primals, tangents)
-    return float(value), float(tangent)
-
-
-def jax_gradient(function, xs) -> np.ndarray:
-    """jax.grad of function(*xs) with respect to every argument, as an array (len(xs),)."""
-    grads = jax.grad(function, argnums=tuple(range(len(xs))))(*(jnp.float64(x) for x in xs))
-    return np.array([float(g) for g in grads])
+def jax_value_and_gradient(function, xs) -> tuple[float, np.ndarray]:
+    """function(*xs) and its jax.grad with respect to every argument, as a float and an array (len(xs),)."""
+    with jax.disable_jit():
+        value, grads = jax.value_and_grad(function, argnums=tuple(range(len(xs))))(*(jnp.float64(x) for x in xs))
+    return float(value), np.array([float(g) for g in grads])
 
 
 # ---------------------------------------------------------------- graphs with shared nodes

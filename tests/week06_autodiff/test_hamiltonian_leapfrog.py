@@ -126,16 +126,17 @@ def _flow_jacobian(grad_V, z0, dt, n_steps, mass):
 
 
 @pytest.mark.task("leapfrog")
-@pytest.mark.parametrize("system, z0, dt, mass", [
-    ("pendulum", [2.0, 0.5], 0.3, 1.0),
-    ("pendulum", [-1.0, 1.5], 0.2, 2.5),
+@pytest.mark.parametrize("system, z0, dt, mass", [  # d = 2 throughout: one shape, compiled once
+    ("pendulum", [2.0, -1.0, 0.5, 1.5], 0.3, 1.0),
+    ("pendulum", [-1.0, 2.5, 1.5, -0.3], 0.2, 2.5),
     ("coupled oscillators", [1.0, -0.5, 0.3, 0.8], 0.1, 1.5),
     ("coupled oscillators", [-0.4, 1.2, 1.0, -0.6], 0.15, 0.7),
 ])
 def test_leapfrog_is_symplectic(system, z0, dt, mass):
     """Leapfrog is symplectic: the Jacobian M of the map (q0, p0) -> (q_n, p_n) satisfies M^T J M = J.
 
-    M comes from jax.jacfwd through your leapfrog (20 steps, nonlinear forces); J = [[0, I], [-I, 0]].
+    M comes from jax.jacfwd through your leapfrog (20 steps, nonlinear forces: two pendula, or two
+    coupled anharmonic oscillators, in d = 2); J = [[0, I], [-I, 0]].
     A symplectic map preserves phase-space volume (Liouville) and is the reason why the energy
     does not drift.
 
