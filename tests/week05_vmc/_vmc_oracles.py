@@ -14,7 +14,7 @@ The trial states and potentials are jax.numpy functions of one configuration, th
 Everything is defined at module level, so repeated calls trace the same functions.
 
 Compilation is most of a JAX week's grading time: a submitted function called eagerly
-compiles every jax.numpy operation it runs, once per shape.  `traced_or_eager` compiles a
+compiles every jax.numpy operation it runs, once per shape.  `autograder.tracing.traced_or_eager` compiles a
 submitted function of a few numbers as a whole instead, and calls it as it is where JAX
 cannot trace it; the tests use few distinct shapes, so that what is compiled is reused.
 
@@ -39,29 +39,6 @@ seeds = st.integers(min_value=0, max_value=2**32 - 1)
 
 
 # --------------------------------------------------------------- calling submitted functions
-
-def traced_or_eager(function):
-    """`function` compiled by jax.jit, or called as it is where that fails.
-
-    For submitted functions of small inputs (one configuration, a few electrons): a jittable
-    one compiles once per shape of its arguments rather than every jax.numpy operation on its
-    own, and one that JAX cannot trace (float(), numpy, a Python `if` on a value) is called
-    eagerly exactly as without this wrapper, with the same result, error and feedback, from
-    its first failed trace on.  Not for functions that loop over many steps or samples, which
-    jax.jit would unroll.
-    """
-    compiled, traceable = jax.jit(function), True
-
-    def call(*args):
-        nonlocal traceable
-        if traceable:
-            try:
-                return compiled(*args)
-            except Exception:  # noqa: BLE001 - whatever the trace stumbled on, the eager call decides
-                traceable = False  # and later calls go straight to it: the trace would fail again
-        return function(*args)
-
-    return call
 
 
 # ------------------------------------------------------------------------- trial states (jax)

@@ -12,13 +12,13 @@ import numpy as np
 import pytest
 from _vmc_oracles import (HYDROGEN_E0, OSCILLATOR_E0, hydrogen_local_energy, hydrogen_log_psi,
                           hydrogen_potential, hydrogen_samples, mean_and_error, oscillator_local_energy,
-                          oscillator_log_psi, oscillator_potential, oscillator_samples, seeds,
-                          traced_or_eager)
+                          oscillator_log_psi, oscillator_potential, oscillator_samples, seeds)
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from autograder.checks import assert_close
 from autograder.submission import submission_module
+from autograder.tracing import traced_or_eager
 
 vmc = submission_module("week05_vmc", "vmc.py")
 

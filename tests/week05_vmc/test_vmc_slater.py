@@ -11,12 +11,13 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 from _vmc_oracles import (ORBITAL_SETS, electron_positions, number_pair, orbital_matrix, permutation_sign,
-                          plane_orbitals, seeds, traced_or_eager)
+                          plane_orbitals, seeds)
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from autograder.checks import assert_close, assert_raises_value_error
 from autograder.submission import submission_module
+from autograder.tracing import traced_or_eager
 
 vmc = submission_module("week05_vmc", "vmc.py")
 

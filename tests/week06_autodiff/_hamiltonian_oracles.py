@@ -7,9 +7,6 @@
   accelerations), which is algebraically the kick-drift-kick leapfrog.
 - The Hamiltonian vector field from the gradient of H with respect to the whole phase-space
   point z = (q, p), rotated by the symplectic matrix, and an HNN loss built on it.
-- `traced_or_eager`, how the tests call a submitted function of a few numbers: compiled
-  once per shape where JAX can trace it (eagerly, every jax.numpy operation compiles on its
-  own, which is most of a grade's time), exactly as written where it cannot.
 """
 
 import functools
@@ -28,30 +25,6 @@ states = st.tuples(*[coordinates] * (2 * D)).map(lambda z: (np.array(z[:D]), np.
 seeds = st.integers(0, 2**32 - 1)
 # For the tests whose every example runs an eager jax.grad/vmap trace or hundreds of steps.
 FEW_EXAMPLES = settings(max_examples=10)
-
-
-def traced_or_eager(function):
-    """`function` compiled by jax.jit, or called as it is where that fails.
-
-    For submitted functions of small inputs (one phase-space point, a batch of six): a
-    jittable one compiles once per shape of its arguments rather than every jax.numpy
-    operation on its own, and one that JAX cannot trace (float(), numpy, a Python `if` on a
-    value) is called eagerly exactly as without this wrapper, with the same result, error
-    and feedback, from its first failed trace on.  Not for functions that loop over many
-    steps, which jax.jit would unroll.
-    """
-    compiled, traceable = jax.jit(function), True
-
-    def call(*args):
-        nonlocal traceable
-        if traceable:
-            try:
-                return compiled(*args)
-            except Exception:  # noqa: BLE001 - whatever the trace stumbled on, the eager call decides
-                traceable = False  # and later calls go straight to it: the trace would fail again
-        return function(*args)
-
-    return call
 
 
 # ----------------------------------------------------------------------------- potentials

@@ -12,13 +12,13 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 from _hamiltonian_oracles import (BATCH, D, FEW_EXAMPLES, mlp_H, quadratic_H, quadratic_loss_oracle,
-                                  random_mlp_params, random_quadratic_problem, seeds, traceable_vector_field,
-                                  traced_or_eager)
+                                  random_mlp_params, random_quadratic_problem, seeds, traceable_vector_field)
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from autograder.checks import assert_close, assert_gradient, assert_raises_value_error
 from autograder.submission import submission_module
+from autograder.tracing import traced_or_eager
 
 hamiltonian = submission_module("week06_autodiff", "hamiltonian.py")
 

@@ -8,12 +8,13 @@ import functools
 
 import numpy as np
 import pytest
-from _hamiltonian_oracles import HAMILTONIANS, h_oscillator, states, traced_or_eager, vector_field_oracle
+from _hamiltonian_oracles import HAMILTONIANS, h_oscillator, states, vector_field_oracle
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from autograder.checks import assert_close, assert_raises_value_error
 from autograder.submission import submission_module
+from autograder.tracing import traced_or_eager
 
 hamiltonian = submission_module("week06_autodiff", "hamiltonian.py")
 
