@@ -24,9 +24,12 @@ the cache off.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ENV = "PHYG004_JAX_CACHE"
@@ -60,3 +63,23 @@ def jax_environment(folder: Path) -> dict[str, str]:
     return {"JAX_COMPILATION_CACHE_DIR": str(folder),
             "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": MIN_COMPILE_SECONDS,
             "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES": "0"}
+
+
+@contextlib.contextmanager
+def cache_of_this_run() -> Iterator[Path]:
+    """Within the block, the cache folders live in a temporary folder deleted at its end.
+
+    For grading a class: a submission that got past the static rules could plant an entry in
+    its own folder, and a later regrade of the same folder would load it; a cache that lives
+    for one run only gives every grade of that run the code it submitted, nothing left over.
+    """
+    before = os.environ.get(ENV)
+    with tempfile.TemporaryDirectory(prefix="phyg004-jax-") as folder:
+        os.environ[ENV] = folder
+        try:
+            yield Path(folder)
+        finally:
+            if before is None:
+                del os.environ[ENV]
+            else:
+                os.environ[ENV] = before

@@ -30,6 +30,7 @@ from autograder.instructor.gradebook_layout import read_roster, student_folders,
 from autograder.instructor.gradebook_student import StudentGrade, graded, untouched
 from autograder.instructor.lms import write_moodle_csv
 from autograder.instructor.nbgrader_db import write_nbgrader
+from autograder.jax_cache import cache_of_this_run
 from autograder.markdown import render_markdown
 from autograder.results import gradescope_json
 from autograder.runner import GradingError
@@ -66,7 +67,7 @@ def grade_class(course: Course, week: Week, submissions: Path, out: Path, jobs: 
     for login in identifiers:
         folders.setdefault(login, None)
     grades = []
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    with cache_of_this_run(), ThreadPoolExecutor(max_workers=jobs) as pool:  # nothing carried to a regrade
         pending = [pool.submit(grade_student, course, week, login, folder) for login, folder in sorted(folders.items())]
         for done, future in enumerate(as_completed(pending), 1):
             grades.append(future.result())

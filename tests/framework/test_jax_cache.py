@@ -47,3 +47,14 @@ def test_the_child_environment_points_jax_at_the_folder(tmp_path):
     assert env["JAX_COMPILATION_CACHE_DIR"] == str(tmp_path / "cache")
     assert float(env["JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"]) == 0  # the small executables too
     assert int(env["JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES"]) >= 0  # -1 would turn the cache off
+
+
+def test_a_class_run_keeps_its_cache_in_a_folder_that_ends_with_it(monkeypatch, tmp_path):
+    """gradebook grades inside cache_of_this_run: no entry outlives the run for a regrade to load."""
+    monkeypatch.setenv(jax_cache.ENV, str(tmp_path / "user"))
+    with jax_cache.cache_of_this_run() as root:
+        folder = jax_cache.cache_folder("week05_vmc", tmp_path / "alice")
+        assert folder.parent == root and root != tmp_path / "user"
+        folder.mkdir()
+    assert not root.exists()
+    assert jax_cache.cache_folder("week05_vmc", tmp_path / "alice").parent == tmp_path / "user"
