@@ -30,7 +30,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,8 +42,8 @@ from packaging.version import Version
 
 from autograder.course import Course, CourseError, Week, load_course
 from autograder.grading import grade_week
-from autograder.instructor.patches import Variant, apply_variant
-from autograder.instructor.variants import week_variants
+from autograder.instructor.patches import Variant
+from autograder.instructor.variants import week_variants, write_variant
 from autograder.results import WeekResult
 from autograder.runner import GradingError
 
@@ -149,10 +148,7 @@ def grade_sample(course: Course, week: Week) -> dict[str, dict]:
     outcomes = {REFERENCE: _outcomes(grade_week(course, week, course.root / "solutions"))}
     with tempfile.TemporaryDirectory(prefix="crossversion-") as tmp:
         for variant in sample(course, week):
-            submission = Path(tmp) / variant.label
-            shutil.copytree(course.root / "solutions" / week.folder, submission / week.folder)
-            module = submission / week.folder / variant.module
-            module.write_text(apply_variant(module.read_text(encoding="utf-8"), variant), encoding="utf-8")
+            submission = write_variant(course, week, variant, Path(tmp) / variant.label)
             outcomes[variant.label] = _outcomes(grade_week(course, week, submission, sorted(variant.tasks)))
     return outcomes
 

@@ -41,6 +41,14 @@ def week_variants(course: Course, week: Week) -> list[Variant]:
     return variants
 
 
+def write_variant(course: Course, week: Week, variant: Variant, root: Path) -> Path:
+    """A submission laid out like assignments/ at `root`: the reference with `variant` applied."""
+    shutil.copytree(course.root / "solutions" / week.folder, root / week.folder)
+    module = root / week.folder / variant.module
+    module.write_text(apply_variant(module.read_text(encoding="utf-8"), variant), encoding="utf-8")
+    return root
+
+
 @dataclasses.dataclass(frozen=True)
 class VariantOutcome:
     variant: Variant
@@ -84,15 +92,9 @@ def iter_variant_outcomes(course: Course, week: Week, jobs: int = 2,
     """Grade every variant of `week` (or the given ones) on the whole week; yield each outcome
     as soon as it is graded (in the order the gradings finish)."""
     variants = week_variants(course, week) if variants is None else variants
-    reference = course.root / "solutions" / week.folder
     with tempfile.TemporaryDirectory(prefix="variants-") as tmp:
-        submissions = []
-        for index, variant in enumerate(variants):
-            submission = Path(tmp) / str(index)
-            shutil.copytree(reference, submission / week.folder)
-            module = submission / week.folder / variant.module
-            module.write_text(apply_variant(module.read_text(encoding="utf-8"), variant), encoding="utf-8")
-            submissions.append(submission)
+        submissions = [write_variant(course, week, variant, Path(tmp) / str(index))
+                       for index, variant in enumerate(variants)]
         for index, result in iter_trusted(course, week, submissions, jobs):
             yield VariantOutcome(variants[index], result)
 

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from autograder.course import Course, Week
-from autograder.instructor.patches import apply_variant, parse_variants
+from autograder.instructor.variants import week_variants, write_variant
 
 # What a student hands in: ("reference",), ("stub",), ("variant", NAME), ("edit", OLD, NEW) on the
 # reference, ("stub-edit", OLD, NEW) on the stub, or ("empty",): a repository without the week.
@@ -20,8 +20,7 @@ Work = tuple
 
 
 def variants_by_name(course: Course, week: Week) -> dict:
-    folder = course.root / "tests" / week.folder / "variants"
-    return {v.name: v for path in sorted(folder.glob("*.diff")) for v in parse_variants(path, f"{path.stem}.py")}
+    return {variant.name: variant for variant in week_variants(course, week)}
 
 
 def _edit(text: str, old: str, new: str) -> str:
@@ -39,14 +38,14 @@ def build_class(course: Course, week: Week, slug: str, plan: dict[str, Work], pa
         if work[0] == "empty":
             (repo / "README.md").write_text("nothing here\n")
             continue
-        folder = (repo / "assignments" if index % 2 else repo) / week.folder  # both layouts
+        root = repo / "assignments" if index % 2 else repo  # both layouts
+        folder = root / week.folder
+        if work[0] == "variant":
+            write_variant(course, week, variants[work[1]], root)
+            continue
         tree = "assignments" if work[0].startswith("stub") else "solutions"
         shutil.copytree(course.root / tree / week.folder, folder)
-        if work[0] == "variant":
-            variant = variants[work[1]]
-            module = folder / variant.module
-            module.write_text(apply_variant(module.read_text(encoding="utf-8"), variant), encoding="utf-8")
-        elif work[0] in ("edit", "stub-edit"):
+        if work[0] in ("edit", "stub-edit"):
             module = folder / week.modules[0]
             module.write_text(_edit(module.read_text(encoding="utf-8"), work[1], work[2]), encoding="utf-8")
     return submissions
