@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,9 +43,6 @@ def grade_with(root: Path, plan_path: Path, out_path: Path) -> None:
 
 def write_submissions(week_spec: str, folder: Path) -> dict[str, str]:
     """This checkout's reference and every variant of the week, each a folder laid out like assignments/."""
-    sys.path.insert(0, str(ROOT))
-    import shutil
-
     from autograder.course import load_course
     from autograder.instructor.variants import week_variants, write_variant
 
@@ -91,6 +89,7 @@ def main() -> int:
         return 0
     if not args.base or not args.week:
         parser.error("--base and at least one --week are needed")
+    sys.path.insert(0, str(ROOT))  # this checkout writes the submissions
     found = 0
     with tempfile.TemporaryDirectory(prefix="phyg004-compare-") as tmp:
         scratch = Path(tmp)
