@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 
@@ -29,3 +30,13 @@ def traced_or_eager(function: Callable) -> Callable:
         return function(*args)
 
     return call
+
+
+@functools.cache
+def traced_or_eager_once(function: Callable) -> Callable:
+    """The one `traced_or_eager` wrapper of `function`, shared by every test that calls it.
+
+    For a submitted module-level function called from several tests: its compiles (one per
+    shape) are paid once per grading process, not once per test.
+    """
+    return traced_or_eager(function)

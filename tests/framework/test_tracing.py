@@ -4,7 +4,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from autograder.tracing import traced_or_eager
+from autograder.tracing import traced_or_eager, traced_or_eager_once
 
 
 def test_a_traceable_function_is_traced_once_per_shape():
@@ -33,3 +33,17 @@ def test_an_untraceable_function_is_called_as_written_with_its_own_result_and_er
     with pytest.raises(ValueError, match="a negative configuration"):
         call(jnp.array([-1.0, -2.0]))
     assert len(calls) == 3  # one failed trace, then every call eagerly (no second trace)
+
+
+def test_the_shared_wrapper_of_a_function_compiles_once_for_all_its_callers():
+    traces = []
+
+    def energy(x):
+        traces.append(x)
+        return jnp.sum(x) * 2
+
+    first_test, second_test = traced_or_eager_once(energy), traced_or_eager_once(energy)
+    assert first_test is second_test
+    assert [float(first_test(jnp.array([1.0]))), float(second_test(jnp.array([2.0])))] == [2.0, 4.0]
+    assert len(traces) == 1
+    assert traced_or_eager_once(lambda x: x) is not first_test  # another function, another wrapper

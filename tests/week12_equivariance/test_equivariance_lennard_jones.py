@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from autograder.checks import assert_close, assert_invariant, assert_raises_value_error
 from autograder.submission import submission_module
+from autograder.tracing import traced_or_eager
 
 equivariance = submission_module("week12_equivariance", "equivariance.py")
 
@@ -27,10 +28,25 @@ sigmas = st.floats(0.8, 1.2)
 
 
 def energy(x, epsilon=1.0, sigma=1.0):
-    """The student's energy as a float, checked to be a single number."""
-    value = np.asarray(equivariance.lennard_jones_energy(x, epsilon=epsilon, sigma=sigma), dtype=float)
+    """The student's energy as a float, checked to be a single number.
+
+    In the units eps = sigma = 1 of most calls the energy is compiled once per shape where JAX
+    traces it; other units are called as written (the drawn eps and sigma would each compile).
+    """
+    energy_fn = equivariance.lennard_jones_energy
+    if (epsilon, sigma) == (1.0, 1.0):
+        result = in_unit_parameters(energy_fn)(x)
+    else:
+        result = energy_fn(x, epsilon=epsilon, sigma=sigma)
+    value = np.asarray(result, dtype=float)
     assert value.shape == (), f"lennard_jones_energy must return a scalar, got an array of shape {value.shape}"
     return float(value)
+
+
+@functools.cache
+def in_unit_parameters(energy_fn):
+    """E(x) with eps = sigma = 1 (the parameters are constants of the trace: the code may test them in Python)."""
+    return traced_or_eager(lambda x: energy_fn(x, epsilon=1.0, sigma=1.0))
 
 
 @functools.cache

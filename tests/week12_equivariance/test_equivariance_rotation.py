@@ -7,8 +7,8 @@ measure on 1000 rotations drawn with the fixed keys 0 ... 999: the rotation angl
 density (1 - cos w)/pi (Dvoretzky-Kiefer-Wolfowitz bound on the largest distance between
 the empirical and the exact distribution function, at the 5 sigma level), and fixed vectors
 are sent uniformly over the sphere (mean 0 and second moments I/3, 5 standard errors).
-random_rotation is called one key at a time: eagerly in the first two tests, and for the
-1000 keys of the statistical tests compiled by jax.jit if jax can trace it (eagerly if not).
+random_rotation is called one key at a time, compiled by jax.jit once for all tests if jax
+can trace it, and eagerly as written if not (a Python branch on a value is allowed).
 """
 
 import functools
@@ -19,6 +19,7 @@ import pytest
 
 from autograder.checks import assert_close, assert_shape
 from autograder.submission import submission_module
+from autograder.tracing import traced_or_eager_once
 
 equivariance = submission_module("week12_equivariance", "equivariance.py")
 
@@ -28,25 +29,15 @@ FIVE_SIGMA_P_VALUE = 5.7e-7  # two-sided tail probability of a 5 sigma deviation
 
 def rotation(seed, random_rotation=None):
     """The rotation of jax.random.key(seed), as a (3, 3) numpy array (the student's function by default)."""
-    random_rotation = random_rotation or equivariance.random_rotation
+    random_rotation = traced_or_eager_once(random_rotation or equivariance.random_rotation)
     return assert_shape(random_rotation(jax.random.key(seed)), (3, 3), f"random_rotation(key({seed}))")
 
 
 @functools.cache
 def haar_sample(random_rotation):
     """The rotations of the keys 0 ... 999, (1000, 3, 3), drawn once per function for the statistical
-    tests (a process that grades several submissions draws a sample of each).
-
-    The function is compiled with jax.jit when jax can trace it (the same rotations, drawn faster);
-    one that branches on values in Python (allowed: random_rotation is called eagerly) is called
-    eagerly instead.
-    """
-    try:
-        compiled = jax.jit(random_rotation)
-        compiled(jax.random.key(0))
-    except Exception:  # noqa: BLE001 - not traceable: every key is drawn eagerly
-        compiled = random_rotation
-    return np.array([rotation(seed, compiled) for seed in range(N_SAMPLES)])
+    tests (a process that grades several submissions draws a sample of each)."""
+    return np.array([rotation(seed, random_rotation) for seed in range(N_SAMPLES)])
 
 
 @pytest.mark.task("random_rotation")
