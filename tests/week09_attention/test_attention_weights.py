@@ -7,6 +7,8 @@ mask forbids a key.  Oracles (_attention_oracles.py): jax.nn.softmax of the eins
 `score_matrix_inputs` gives queries and keys whose scaled scores are any chosen matrix.
 """
 
+import functools
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -18,6 +20,7 @@ from hypothesis import strategies as st
 
 from autograder.checks import assert_close, assert_invariant, assert_raises_value_error, assert_shape
 from autograder.submission import submission_module
+from autograder.tracing import traced_or_eager, traced_or_eager_once
 
 attention = submission_module("week09_attention", "attention.py")
 
@@ -26,10 +29,18 @@ large_scores = st.floats(-1e4, 1e4, allow_nan=False, allow_infinity=False)
 
 
 def _weights(q, k, mask=None):
-    """The student's weights as a numpy array of shape (..., n, m)."""
+    """The student's weights as a numpy array of shape (..., n, m), compiled once per shape where JAX traces them."""
     shape = np.shape(q)[:-1] + np.shape(k)[-2:-1]
-    return assert_shape(attention.attention_weights(q, k, mask), shape,
+    return assert_shape(traced_or_eager_once(attention.attention_weights)(q, k, mask), shape,
                         f"the weights of q {np.shape(q)} and k {np.shape(k)}")
+
+
+@functools.cache
+def _weight_gradients(weights_fn):
+    """(d/dq, d/dk) of sum(c * weights_fn(q, k, mask)), called as (q, k, mask, c), compiled once where JAX traces it."""
+    def objective(q, k, mask, cotangent):
+        return jnp.sum(weights_fn(q, k, mask) * cotangent)
+    return traced_or_eager(jax.grad(objective, argnums=(0, 1)))
 
 
 def _score_weights(scores, mask=None):
@@ -203,10 +214,8 @@ def test_attention_weights_are_differentiable(scores, masked_scores, mask, cotan
     q, k = score_matrix_inputs(np.where(mask, scores, masked_scores))
     gradients = []
     for function in (attention.attention_weights, attention_weights_oracle):
-        def objective(q_, k_, function=function):
-            return jnp.sum(function(q_, k_, mask) * cotangent)
         try:
-            gradients.append(jax.grad(objective, argnums=(0, 1))(q, k))
+            gradients.append(_weight_gradients(function)(q, k, mask, cotangent))
         except Exception as error:  # noqa: BLE001 - weights that jax cannot differentiate are the failure
             raise AssertionError(f"jax.grad through attention_weights failed: {type(error).__name__}: "
                                  f"{str(error).splitlines()[0]}") from None
