@@ -134,7 +134,7 @@ def test_segment_sum_under_jit_and_grad():
     compiled = jax.jit(gnn.segment_sum, static_argnums=2)
     try:
         out = compiled(data, LOW_IDS, N_SEGMENTS)
-        grad = jax.grad(lambda d: jnp.sum(weights * gnn.segment_sum(d, LOW_IDS, N_SEGMENTS)))(data)
+        grad = jax.jit(jax.grad(lambda d: jnp.sum(weights * gnn.segment_sum(d, LOW_IDS, N_SEGMENTS))))(data)
     except Exception as error:  # noqa: BLE001 - a function that jax cannot trace is the failure
         raise AssertionError(f"segment_sum fails under jax.jit or jax.grad: "
                              f"{type(error).__name__}: {str(error).splitlines()[0]}") from None
