@@ -10,7 +10,8 @@ the marginal of 20 000 samples against the step-by-step Markov chain it replaces
 
 import numpy as np
 import pytest
-from _generative_oracles import BATCH, IMAGES, N_STEPS, alpha_bar_oracle, q_sample_oracle, random_betas, seeds
+from _generative_oracles import (BATCH, IMAGES, N_STEPS, alpha_bar_oracle, called_at_steps, q_sample_oracle,
+                                 random_betas, seeds)
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -25,8 +26,13 @@ step_arguments = st.one_of(steps, st.lists(steps, min_size=BATCH, max_size=BATCH
 
 
 def _q_sample(x0, t, eps, betas):
+    """The student's x_t, checked to have the shape of x0.
+
+    Compiled once per shape for an array t where JAX traces it, called as written for an
+    integer t and where JAX does not trace it.
+    """
     with generative.oracles(alpha_bar=alpha_bar_oracle):
-        return assert_shape(generative.q_sample(x0, t, eps, betas), np.shape(x0),
+        return assert_shape(called_at_steps(generative.q_sample, x0, t, eps, betas, position=1), np.shape(x0),
                             f"x_t for x0 of shape {np.shape(x0)} and t = {t}")
 
 

@@ -11,7 +11,7 @@ it over x_t ~ q(x_t | x_0) gives back q(x_{t-1} | x_0)); the ValueErrors.
 
 import numpy as np
 import pytest
-from _generative_oracles import (BATCH, IMAGES, N_STEPS, alpha_bar_loop, alpha_bar_oracle,
+from _generative_oracles import (BATCH, IMAGES, N_STEPS, alpha_bar_loop, alpha_bar_oracle, called_at_steps,
                                  posterior_by_conditioning, random_betas, seeds)
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -38,9 +38,13 @@ def _full_variance(variance, shape, what):
 
 
 def _q_posterior(x0, xt, t, betas):
-    """The student's (mean, variance), both at x0's shape."""
+    """The student's (mean, variance), both at x0's shape.
+
+    Compiled once per shape for an array t where JAX traces it, called as written for an
+    integer t and where JAX does not trace it.
+    """
     with generative.oracles(alpha_bar=alpha_bar_oracle):
-        result = generative.q_posterior(x0, xt, t, betas)
+        result = called_at_steps(generative.q_posterior, x0, xt, t, betas, position=2)
     assert result is not None and len(result) == 2, (
         f"q_posterior must return the pair (mean, variance), got {type(result).__name__}")
     what = f"q(x_(t-1) | x_t, x_0) for x0 of shape {np.shape(x0)} and t = {t}"
