@@ -7,10 +7,17 @@
   mask), with the same validation, for the tests of the RealNVP stacks to substitute for
   the student's `coupling_forward` and `coupling_inverse`.
 - Log-determinants by brute force: each point's Jacobian by forward-mode autodiff
-  (jax.jvp along each coordinate), numpy's slogdet.
+  (jax.jvp along each coordinate), numpy's slogdet; for the oracle flow of the network
+  conditioner, compiled once for every set of masks.
+- Conditioners and coupling layers compute in numpy for numpy input and for concrete JAX
+  arrays (returned as JAX arrays), in jax.numpy for tracers (jax.jvp, jax.jit), the network
+  conditioner as one compiled function: the student's code calls them without compiling
+  their operations one by one.
 - The planar flow in closed form and the invertible u_hat by projection onto w.
 """
 
+import functools
+import inspect
 import itertools
 import math
 
@@ -68,9 +75,52 @@ def array_namespace(x):
     return np if isinstance(x, (np.ndarray, np.generic, float, list)) else jnp
 
 
+def numpy_for_concrete_jax(name):
+    """Decorate a conditioner or oracle to compute in numpy when its argument `name` is a concrete JAX array.
+
+    The student's code calls them with JAX arrays; eagerly, every jax.numpy operation would
+    compile once per shape.  With a concrete (not traced) JAX array the function runs on its
+    numpy copy and its arrays come back as JAX arrays, as jax.numpy would return them; where
+    numpy fails or meets a floating-point error (overflow, invalid value) it runs on the JAX
+    array as before, so an error or an inf is the one jax.numpy gives.  Tracers (jax.jvp,
+    jax.jit) always take the jax.numpy path.
+    """
+    def decorate(function):
+        signature = inspect.signature(function)
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            arguments = signature.bind(*args, **kwargs).arguments
+            value = arguments[name]
+            if isinstance(value, jax.Array) and not isinstance(value, jax.core.Tracer):
+                try:
+                    with np.errstate(all="raise", under="ignore"):
+                        return jax.tree.map(jnp.asarray, function(**{**arguments, name: np.asarray(value)}))
+                except Exception:  # noqa: BLE001 - jax.numpy decides what the call gives
+                    pass
+            return function(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+@numpy_for_concrete_jax("h")
 def network_conditioner(params, h):
-    """A tanh network: s = 1.5 tanh(.) (bounded log-scales), t linear in the hidden layer."""
+    """A tanh network: s = 1.5 tanh(.) (bounded log-scales), t linear in the hidden layer.
+
+    Traced input (jax.jvp, jax.jit) goes through one compiled function, not every operation.
+    """
     xp = array_namespace(h)
+    return _network(xp, params, h) if xp is np else _compiled_network(params, h)
+
+
+@jax.jit
+def _compiled_network(params, h):
+    return _network(jnp, params, h)
+
+
+def _network(xp, params, h):
     hidden = xp.tanh(h @ params["W1"] + params["b1"])
     s = 1.5 * xp.tanh(hidden @ params["Ws"] + params["bs"])
     t = hidden @ params["Wt"] + params["bt"]
@@ -94,6 +144,7 @@ def network_params_list(seed, n_layers, dimension, scale=1.0):
     return [network_params(seed + k, dimension, scale) for k in range(n_layers)]
 
 
+@numpy_for_concrete_jax("h")
 def affine_conditioner(params, h):
     """s = h Ws + bs, t = h Wt + bt: numbers that can be followed by hand."""
     return h @ params["Ws"] + params["bs"], h @ params["Wt"] + params["bt"]
@@ -114,6 +165,7 @@ TWO_LAYER_PARAMS = [affine_params(Ws=np.zeros((2, 2)), bs=[0.0, math.log(2.0)], 
 TWO_LAYER_MASKS = [np.array([1.0, 0.0]), np.array([0.0, 1.0])]
 
 
+@numpy_for_concrete_jax("h")
 def probe_conditioner(params, h):
     """s = 0 and every shift t_i = sum_j h_j: the shift of a transformed coordinate shows what the conditioner saw."""
     xp = array_namespace(h)
@@ -148,13 +200,19 @@ def _validated(x, mask):
     return x, mask.astype(bool)
 
 
+@numpy_for_concrete_jax("x")
 def coupling_forward_oracle(conditioner, params, x, mask):
-    x, keep = _validated(x, mask)
+    return _coupling_forward(conditioner, params, *_validated(x, mask))
+
+
+def _coupling_forward(conditioner, params, x, keep):
+    """The forward coupling of validated points, `keep` the mask as booleans (concrete, or traced by jax.jit)."""
     xp = array_namespace(x)
     s, t = conditioner(params, xp.where(keep, x, 0.0))
     return xp.where(keep, x, x * xp.exp(s) + t), xp.sum(xp.where(keep, 0.0, s), axis=1)
 
 
+@numpy_for_concrete_jax("y")
 def coupling_inverse_oracle(conditioner, params, y, mask):
     y, keep = _validated(y, mask)
     xp = array_namespace(y)
@@ -174,6 +232,26 @@ def flow_forward_oracle(conditioner, params_list, masks, z):
     for params, mask in zip(params_list, masks):
         x, _ = coupling_forward_oracle(conditioner, params, x, mask)
     return x
+
+
+def network_flow_log_abs_det(params_list, masks, z):
+    """`per_point_log_abs_det` of `flow_forward_oracle` with the network conditioner, compiled once.
+
+    The same columns by jax.jvp and numpy's slogdet, in one compiled function for every
+    parameter set and stack of masks of the same shapes (the masks are arrays of the trace,
+    not constants), instead of every jax.numpy operation eagerly.
+    """
+    return np.linalg.slogdet(np.asarray(_network_flow_jacobians(params_list, np.asarray(masks, dtype=float), z)))[1]
+
+
+@jax.jit
+def _network_flow_jacobians(params_list, masks, z):
+    def forward(v):
+        for params, keep in zip(params_list, masks == 1):
+            v, _ = _coupling_forward(network_conditioner, params, v, keep)
+        return v
+
+    return jax.vmap(lambda tangent: jax.jvp(forward, (z,), (tangent,))[1], out_axes=-1)(unit_tangents(z.shape))
 
 
 def flow_inverse_oracle(conditioner, params_list, masks, x):
@@ -211,9 +289,15 @@ def per_point_log_abs_det(batched_map, x):
     arrays of the batch's own shape, which keeps JAX from compiling new shapes.)
     """
     x = jnp.asarray(x, dtype=float)
-    columns = [jax.jvp(batched_map, (x,), (jnp.zeros_like(x).at[:, k].set(1.0),))[1] for k in range(x.shape[1])]
+    columns = [jax.jvp(batched_map, (x,), (jnp.asarray(tangent),))[1] for tangent in unit_tangents(x.shape)]
     jacobians = np.stack([np.asarray(column) for column in columns], axis=-1)  # (B, D, D): [b, i, k]
     return np.linalg.slogdet(jacobians)[1]
+
+
+def unit_tangents(shape):
+    """The tangents of the Jacobian's columns at points of shape (B, D): tangent k is e_k at every point, (D, B, D)."""
+    n, d = shape
+    return np.repeat(np.eye(d)[:, None, :], n, axis=1)
 
 
 def students_log_abs_det(batched_map, x, name, variable):

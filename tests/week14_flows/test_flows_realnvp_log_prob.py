@@ -8,27 +8,48 @@ forward map for the volume change) for random conditioners and masks, edge cases
 the density integrates to 1 on a 2D grid.
 """
 
+import functools
 import math
 
 import numpy as np
 import pytest
 from _flows_oracles import (ALL_BUT_ONE, ALL_MASKS, B, COUPLING_ORACLES, D, N_LAYERS, ONE_KEPT, SPREAD_POINTS,
-                            TWO_LAYER_MASKS, TWO_LAYER_PARAMS, affine_conditioner, flow_forward_oracle,
-                            flow_inverse_oracle, log_normal, mask_stacks, network_conditioner, network_params_list,
-                            per_point_log_abs_det, points, seeds)
+                            TWO_LAYER_MASKS, TWO_LAYER_PARAMS, affine_conditioner, flow_inverse_oracle, log_normal,
+                            mask_stacks, network_conditioner, network_flow_log_abs_det, network_params_list, points,
+                            seeds)
 from hypothesis import example, given
 
 from autograder.checks import assert_close, assert_raises_value_error, assert_shape
 from autograder.submission import submission_module
+from autograder.tracing import traced_or_eager
 
 flows = submission_module("week14_flows", "flows.py")
 
 
-def _log_prob(conditioner, params_list, masks, x):
-    """The student's log q(x) with the test's coupling layers, checked to be of shape (B,)."""
+def _log_prob(conditioner, params_list, masks, x, compiled=False):
+    """The student's log q(x) with the test's coupling layers, checked to be of shape (B,).
+
+    compiled: for the masks of a test that calls with the same conditioner and masks every
+    time (the worked example, the normalisation grid), the student's function compiled once
+    for them where it traces (the masks are constants of the trace), called as written where not.
+    """
     with flows.oracles(**COUPLING_ORACLES):
-        log_q = flows.realnvp_log_prob(conditioner, params_list, masks, x)
+        if compiled:
+            log_q = _traced_log_prob(flows.realnvp_log_prob, conditioner, tuple(map(tuple, masks)))(params_list, x)
+        else:
+            log_q = flows.realnvp_log_prob(conditioner, params_list, masks, x)
     return assert_shape(log_q, (len(x),), f"log q(x) of a batch of {len(x)} points (one per point)")
+
+
+@functools.cache
+def _traced_log_prob(function, conditioner, masks):
+    """(params_list, x) -> function(conditioner, params_list, masks, x), one wrapper per function, conditioner and masks.
+
+    Always called with the test's coupling layers in place (COUPLING_ORACLES, the same in
+    every test of this file), which the trace may inline.
+    """
+    masks = [np.array(mask) for mask in masks]
+    return traced_or_eager(lambda params_list, x: function(conditioner, params_list, masks, x))
 
 
 @pytest.mark.task("realnvp_log_prob")
@@ -43,7 +64,7 @@ def test_realnvp_log_prob_by_hand():
     -(D / 2) log(2 pi).
     """
     x = np.array([[4.0, 3.0], [1.0, 1.0]])
-    log_q = _log_prob(affine_conditioner, TWO_LAYER_PARAMS, TWO_LAYER_MASKS, x)
+    log_q = _log_prob(affine_conditioner, TWO_LAYER_PARAMS, TWO_LAYER_MASKS, x, compiled=True)
     constant = -math.log(2 * math.pi) - math.log(2.0)
     assert_close(log_q, [-1.0 + constant, constant], "log q of x = (4, 3) and (1, 1): -1 - log(4 pi) and -log(4 pi)")
 
@@ -63,7 +84,7 @@ def test_realnvp_log_prob_is_the_change_of_variables(x, seed, masks):
     """
     params_list = network_params_list(seed, N_LAYERS, D)
     z = np.asarray(flow_inverse_oracle(network_conditioner, params_list, masks, x))
-    volume = per_point_log_abs_det(lambda v: flow_forward_oracle(network_conditioner, params_list, masks, v), z)
+    volume = network_flow_log_abs_det(params_list, masks, z)
     log_q = _log_prob(network_conditioner, params_list, masks, x)
     assert_close(log_q, log_normal(z) - volume, f"log q(x) for masks {[m.tolist() for m in masks]}",
                  rtol=1e-10, atol=1e-9)
@@ -90,7 +111,7 @@ def test_realnvp_log_prob_is_normalised(seed):
     edges = np.linspace(-BOX, BOX, CELLS + 1)
     centres = (edges[:-1] + edges[1:]) / 2
     grid = np.stack(np.meshgrid(centres, centres, indexing="ij"), axis=-1).reshape(-1, 2)
-    log_q = _log_prob(network_conditioner, params_list, masks, grid)
+    log_q = _log_prob(network_conditioner, params_list, masks, grid, compiled=True)
     integral = float(np.sum(np.exp(log_q)) * (edges[1] - edges[0]) ** 2)
     assert abs(integral - 1.0) < 1e-3, (
         f"the density of a three-layer flow (seed {seed}) integrates to {integral:.6g} over [-9, 9]^2 instead of 1")
