@@ -9,15 +9,11 @@
 - Log-determinants by brute force: each point's Jacobian by forward-mode autodiff
   (jax.jvp along each coordinate), numpy's slogdet; for the oracle flow of the network
   conditioner, compiled once for every set of masks.
-- Conditioners and coupling layers compute in numpy for numpy input and for concrete JAX
-  arrays (returned as JAX arrays), in jax.numpy for tracers (jax.jvp, jax.jit), the network
-  conditioner as one compiled function: the student's code calls them without compiling
-  their operations one by one.
+- The network conditioner computes in numpy for numpy input and as one compiled function
+  for JAX input: the student's code calls it without compiling its operations one by one.
 - The planar flow in closed form and the invertible u_hat by projection onto w.
 """
 
-import functools
-import inspect
 import itertools
 import math
 
@@ -75,41 +71,11 @@ def array_namespace(x):
     return np if isinstance(x, (np.ndarray, np.generic, float, list)) else jnp
 
 
-def numpy_for_concrete_jax(name):
-    """Decorate a conditioner or oracle to compute in numpy when its argument `name` is a concrete JAX array.
-
-    The student's code calls them with JAX arrays; eagerly, every jax.numpy operation would
-    compile once per shape.  With a concrete (not traced) JAX array the function runs on its
-    numpy copy and its arrays come back as JAX arrays, as jax.numpy would return them; where
-    numpy fails or meets a floating-point error (overflow, invalid value) it runs on the JAX
-    array as before, so an error or an inf is the one jax.numpy gives.  Tracers (jax.jvp,
-    jax.jit) always take the jax.numpy path.
-    """
-    def decorate(function):
-        signature = inspect.signature(function)
-
-        @functools.wraps(function)
-        def wrapper(*args, **kwargs):
-            arguments = signature.bind(*args, **kwargs).arguments
-            value = arguments[name]
-            if isinstance(value, jax.Array) and not isinstance(value, jax.core.Tracer):
-                try:
-                    with np.errstate(all="raise", under="ignore"):
-                        return jax.tree.map(jnp.asarray, function(**{**arguments, name: np.asarray(value)}))
-                except Exception:  # noqa: BLE001 - jax.numpy decides what the call gives
-                    pass
-            return function(*args, **kwargs)
-
-        return wrapper
-
-    return decorate
-
-
-@numpy_for_concrete_jax("h")
 def network_conditioner(params, h):
     """A tanh network: s = 1.5 tanh(.) (bounded log-scales), t linear in the hidden layer.
 
-    Traced input (jax.jvp, jax.jit) goes through one compiled function, not every operation.
+    JAX input (concrete, or traced by jax.jvp and jax.jit) goes through one compiled function,
+    not every operation.
     """
     xp = array_namespace(h)
     return _network(xp, params, h) if xp is np else _compiled_network(params, h)
@@ -144,7 +110,6 @@ def network_params_list(seed, n_layers, dimension, scale=1.0):
     return [network_params(seed + k, dimension, scale) for k in range(n_layers)]
 
 
-@numpy_for_concrete_jax("h")
 def affine_conditioner(params, h):
     """s = h Ws + bs, t = h Wt + bt: numbers that can be followed by hand."""
     return h @ params["Ws"] + params["bs"], h @ params["Wt"] + params["bt"]
@@ -165,7 +130,6 @@ TWO_LAYER_PARAMS = [affine_params(Ws=np.zeros((2, 2)), bs=[0.0, math.log(2.0)], 
 TWO_LAYER_MASKS = [np.array([1.0, 0.0]), np.array([0.0, 1.0])]
 
 
-@numpy_for_concrete_jax("h")
 def probe_conditioner(params, h):
     """s = 0 and every shift t_i = sum_j h_j: the shift of a transformed coordinate shows what the conditioner saw."""
     xp = array_namespace(h)
@@ -200,7 +164,6 @@ def _validated(x, mask):
     return x, mask.astype(bool)
 
 
-@numpy_for_concrete_jax("x")
 def coupling_forward_oracle(conditioner, params, x, mask):
     return _coupling_forward(conditioner, params, *_validated(x, mask))
 
@@ -212,7 +175,6 @@ def _coupling_forward(conditioner, params, x, keep):
     return xp.where(keep, x, x * xp.exp(s) + t), xp.sum(xp.where(keep, 0.0, s), axis=1)
 
 
-@numpy_for_concrete_jax("y")
 def coupling_inverse_oracle(conditioner, params, y, mask):
     y, keep = _validated(y, mask)
     xp = array_namespace(y)
